@@ -1,0 +1,104 @@
+import type { Aedes, AedesPublishPacket } from 'aedes';
+import type { Link, LinkCredentials, MessageHandler } from './link.js';
+import type { BrokerPrincipal } from './principal.js';
+
+/** What a DirectLink needs from the broker: the same checks the MQTT hooks apply. */
+export interface DirectLinkHost {
+  readonly aedes: Aedes;
+  checkPublishAs(principal: BrokerPrincipal, topic: string): string | undefined;
+  checkSubscribeAs(principal: BrokerPrincipal, filter: string): string | undefined;
+  forwardAllowed(principal: BrokerPrincipal, topic: string): boolean;
+  publishAs(principal: BrokerPrincipal, topic: string, payload: string, options?: { retain?: boolean }): boolean;
+  releaseClientId(clientId: string, link: DirectLink): void;
+}
+
+type Deliver = (packet: AedesPublishPacket, done: () => void) => void;
+interface RetainedSource {
+  createRetainedStreamCombi(filters: string[]): AsyncIterable<AedesPublishPacket>;
+}
+const noop = () => {};
+
+/**
+ * The fast path: an actor's link that enters aedes without encoding packets. Publishes go
+ * through the same policies as the MQTT hooks; subscriptions are aedes-internal listeners
+ * that apply the same forward check and receive retained messages on subscribe, as an MQTT
+ * client would.
+ */
+export class DirectLink implements Link {
+  readonly clientId: string;
+  private readonly handlers: MessageHandler[] = [];
+  private readonly closeHandlers: Array<() => void> = [];
+  private readonly subscriptions = new Map<string, Deliver>();
+  private open = true;
+
+  constructor(private readonly host: DirectLinkHost, readonly principal: BrokerPrincipal, private readonly credentials: LinkCredentials) {
+    this.clientId = credentials.clientId;
+  }
+
+  get connected(): boolean {
+    return this.open;
+  }
+
+  publish(topic: string, payload: string, options: { retain?: boolean } = {}): boolean {
+    if (!this.open) return false;
+    this.host.publishAs(this.principal, topic, payload, options);
+    return true;
+  }
+
+  async subscribe(filter: string): Promise<boolean> {
+    if (!this.open || this.host.checkSubscribeAs(this.principal, filter)) return false;
+    if (this.subscriptions.has(filter)) return true;
+    const deliver: Deliver = (packet, done) => {
+      if (this.open && this.host.forwardAllowed(this.principal, packet.topic)) this.dispatch(packet.topic, packet.payload);
+      done();
+    };
+    this.subscriptions.set(filter, deliver);
+    await new Promise<void>((resolve) => this.host.aedes.subscribe(filter, deliver, () => resolve()));
+    // aedes' typings omit `persistence`; the retained store is what SUBSCRIBE replays from.
+    const persistence = (this.host.aedes as unknown as { persistence: RetainedSource }).persistence;
+    for await (const packet of persistence.createRetainedStreamCombi([filter])) {
+      if (this.open && this.host.forwardAllowed(this.principal, packet.topic)) this.dispatch(packet.topic, packet.payload);
+    }
+    return true;
+  }
+
+  async unsubscribe(filter: string): Promise<void> {
+    const deliver = this.subscriptions.get(filter);
+    if (!deliver) return;
+    this.subscriptions.delete(filter);
+    await new Promise<void>((resolve) => this.host.aedes.unsubscribe(filter, deliver, () => resolve()));
+  }
+
+  onMessage(handler: MessageHandler): void {
+    this.handlers.push(handler);
+  }
+
+  onClose(handler: () => void): void {
+    this.closeHandlers.push(handler);
+  }
+
+  async close(): Promise<void> {
+    await this.shutdown(false);
+  }
+
+  /** The broker dropped this link (revocation, id takeover): the last will goes out. */
+  async drop(): Promise<void> {
+    await this.shutdown(true);
+  }
+
+  private async shutdown(sendWill: boolean): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    this.host.releaseClientId(this.clientId, this);
+    for (const [filter, deliver] of this.subscriptions) this.host.aedes.unsubscribe(filter, deliver, noop);
+    this.subscriptions.clear();
+    const will = this.credentials.will;
+    if (sendWill && will) this.host.publishAs(this.principal, will.topic, will.payload, { retain: will.retain });
+    if (sendWill) for (const handler of this.closeHandlers) handler();
+  }
+
+  private dispatch(topic: string, payload: Buffer | string): void {
+    const text = typeof payload === 'string' ? payload : payload.toString();
+    for (const handler of this.handlers) handler(topic, text);
+  }
+}

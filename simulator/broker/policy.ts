@@ -1,0 +1,17 @@
+import type { BrokerPrincipal } from './principal.js';
+
+/**
+ * A broker-side defence (topic ACLs today; later issues add more). Every registered policy
+ * must allow an action for it to happen. Returning a string refuses, with the reason that
+ * is logged; undefined allows.
+ */
+export interface BrokerPolicy {
+  readonly name: string;
+  authorizePublish?(principal: BrokerPrincipal, topic: string): string | undefined;
+  authorizeSubscribe?(principal: BrokerPrincipal, filter: string): string | undefined;
+  /** Last line before a message reaches a subscriber: false drops it silently. */
+  authorizeForward?(principal: BrokerPrincipal, topic: string): boolean;
+}
+
+/** Looks up the homes an account may see, live (shared users change it during a run). */
+export type HomeLookup = (accountId: string) => readonly string[];

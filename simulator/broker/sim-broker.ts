@@ -1,0 +1,318 @@
+import { Aedes, type AedesPublishPacket, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
+import { MqttClient } from 'mqtt';
+import type { Duplex } from 'node:stream';
+import type { Cloud } from '../cloud/cloud.js';
+import type { Settler, World } from '../core/world.js';
+import { DirectLink, type DirectLinkHost } from './direct-link.js';
+import { ConnectRefusedError, type Link, type LinkCredentials, type TransportMode } from './link.js';
+import { memoryPair, TrafficMeter } from './memory-transport.js';
+import { MqttLink } from './mqtt-link.js';
+import type { BrokerPolicy } from './policy.js';
+import { describePrincipal, samePrincipal, type BrokerPrincipal } from './principal.js';
+import { TenantAcl } from './tenant-acl.js';
+
+declare module '../core/event-log.js' {
+  interface EventTypes {
+    'broker.connect-refused': { clientId: string; username: string; reason: string };
+    'broker.publish-refused': { principal: string; topic: string; reason: string };
+    'broker.subscribe-refused': { principal: string; filter: string; reason: string };
+  }
+}
+
+export interface SimBrokerOptions {
+  /** Fixed so $SYS topics and logs are the same in every run. Default 'smarthome-sim'. */
+  brokerId?: string;
+  /**
+   * Live mode keeps aedes' own heartbeat timers; simulation stops them (they read the wall
+   * clock and would fire into a virtual-time run).
+   */
+  live?: boolean;
+  /** Policies besides the tenant ACL (later defences plug in here). */
+  policies?: BrokerPolicy[];
+  /** The tenant ACL (topic-acl defence). Default on. */
+  tenantAcl?: boolean;
+}
+
+/** Quiet event-loop turns in a row that count as "every in-flight packet delivered". */
+const QUIET_TURNS = 3;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+type Resolution = { principal: BrokerPrincipal } | { reason: string; returnCode: 2 | 4 | 5 };
+
+/**
+ * The world's MQTT broker: aedes 1.x with every hook decided by the cloud and by policies,
+ * in-memory links for simulated actors, and a settle() that tells the runner when all
+ * traffic has been delivered.
+ */
+export class SimBroker implements Settler, DirectLinkHost {
+  readonly meter = new TrafficMeter();
+  readonly policies: BrokerPolicy[];
+  private readonly principals = new WeakMap<Client, BrokerPrincipal>();
+  /** aedes' live client table (typed privately upstream). */
+  private readonly clients: Record<string, Client>;
+  private readonly directClients = new Map<string, DirectLink>();
+  private readonly serviceSecrets = new Map<string, string>();
+  private settledAt = -1;
+  private pendingInternal = 0;
+  private clientCounter = 0;
+
+  private constructor(readonly aedes: Aedes, readonly world: World, readonly cloud: Cloud, policies: BrokerPolicy[]) {
+    this.policies = policies;
+    this.clients = (aedes as unknown as { clients: Record<string, Client> }).clients;
+  }
+
+  static async create(world: World, cloud: Cloud, options: SimBrokerOptions = {}): Promise<SimBroker> {
+    const policies: BrokerPolicy[] = [];
+    if (options.tenantAcl ?? true) policies.push(new TenantAcl((accountId) => cloud.accounts.get(accountId)?.homeIds ?? []));
+    policies.push(...(options.policies ?? []));
+    let self: SimBroker | undefined;
+    const aedes = await Aedes.createBroker({
+      id: options.brokerId ?? 'smarthome-sim',
+      // Simulated traffic is bursty (a whole town at one instant): no emitter backlog limit.
+      concurrency: 100_000,
+      drainTimeout: 0,
+      authenticate: (client, username, password, done) => self!.authenticate(client, username, password, done),
+      authorizePublish: (client, packet, done) => done(self!.authorizePublish(client, packet)),
+      authorizeSubscribe: (client, sub, done) => done(null, self!.authorizeSubscribe(client, sub)),
+      authorizeForward: (client, packet) => self!.authorizeForward(client, packet),
+    });
+    if (!options.live) {
+      // aedes arms two wall-clock intervals in listen(); a simulated world must not have them.
+      const timers = aedes as unknown as { _heartbeatInterval?: NodeJS.Timeout; _clearWillInterval?: NodeJS.Timeout };
+      clearInterval(timers._heartbeatInterval);
+      clearInterval(timers._clearWillInterval);
+    }
+    self = new SimBroker(aedes, world, cloud, policies);
+    cloud.sessions.onRevoke((session) => self!.disconnectToken(session.token));
+    world.addSettler(self);
+    world.onClose(() => self!.close());
+    return self;
+  }
+
+  /** Attaches any duplex stream (TCP socket, WebSocket, in-memory end) as a broker connection. */
+  handle(stream: Duplex): void {
+    this.meter.activity++;
+    this.aedes.handle(stream);
+  }
+
+  /**
+   * Credentials for a trusted in-process service (observers, the dashboard): username
+   * `service:{name}`, password a 128-bit secret from the world's generator.
+   */
+  serviceCredentials(name: string): { username: string; password: string } {
+    let secret = this.serviceSecrets.get(name);
+    if (!secret) this.serviceSecrets.set(name, (secret = this.world.rng('broker/service-secrets').hex(16)));
+    return { username: `service:${name}`, password: secret };
+  }
+
+  /** Connects an actor; rejects with ConnectRefusedError when the broker says no. */
+  async link(credentials: LinkCredentials, mode: TransportMode): Promise<Link> {
+    if (mode === 'mqtt') return this.mqttLink(credentials);
+    const resolution = this.resolvePrincipal(credentials.clientId, credentials.username, credentials.password);
+    if ('reason' in resolution) {
+      this.world.log.emit('broker.connect-refused', { clientId: credentials.clientId, username: credentials.username, reason: resolution.reason });
+      throw new ConnectRefusedError(resolution.reason, resolution.returnCode);
+    }
+    const previous = this.directClients.get(credentials.clientId);
+    if (previous) await previous.drop();
+    const link = new DirectLink(this, resolution.principal, credentials);
+    this.directClients.set(credentials.clientId, link);
+    return link;
+  }
+
+  private async mqttLink(credentials: LinkCredentials): Promise<Link> {
+    const [clientEnd, brokerEnd] = memoryPair(this.meter);
+    this.handle(brokerEnd);
+    const will = credentials.will;
+    const client = new MqttClient(() => clientEnd, {
+      protocolVersion: 4,
+      clientId: credentials.clientId,
+      username: credentials.username,
+      password: credentials.password,
+      will: will ? { topic: will.topic, payload: Buffer.from(will.payload), qos: 0, retain: will.retain } : undefined,
+      clean: true,
+      keepalive: 0, // no wall-clock keep-alive timers in simulation
+      reconnectPeriod: 0,
+    });
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', (error: Error & { code?: number }) => {
+        client.end(true);
+        reject(new ConnectRefusedError(error.message, error.code ?? 5));
+      });
+    });
+    return new MqttLink(client, credentials.clientId);
+  }
+
+  /** A client id nobody else holds (apps; devices use their device id). */
+  nextClientId(prefix: string): string {
+    return `${prefix}-${(++this.clientCounter).toString(36)}`;
+  }
+
+  /** Publishes as `principal` through the same policies as the MQTT path (see DirectLink). */
+  publishAs(principal: BrokerPrincipal, topic: string, payload: string, options: { retain?: boolean } = {}): boolean {
+    const reason = this.checkPublishAs(principal, topic);
+    if (reason) {
+      this.world.log.emit('broker.publish-refused', { principal: describePrincipal(principal), topic, reason });
+      return false;
+    }
+    const packet = { cmd: 'publish', topic, payload: Buffer.from(payload), qos: 0, retain: options.retain ?? false, dup: false } as PublishPacket;
+    this.pendingInternal++;
+    this.aedes.publish(packet, () => {
+      this.pendingInternal--;
+      this.meter.activity++;
+    });
+    return true;
+  }
+
+  checkPublishAs(principal: BrokerPrincipal, topic: string): string | undefined {
+    if (topic.startsWith('$')) return '$-topics are reserved';
+    for (const policy of this.policies) {
+      const reason = policy.authorizePublish?.(principal, topic);
+      if (reason) return `${policy.name}: ${reason}`;
+    }
+    return undefined;
+  }
+
+  checkSubscribeAs(principal: BrokerPrincipal, filter: string): string | undefined {
+    if (filter.startsWith('$') && principal.kind !== 'service') return '$-topics are reserved';
+    for (const policy of this.policies) {
+      const reason = policy.authorizeSubscribe?.(principal, filter);
+      if (reason) return `${policy.name}: ${reason}`;
+    }
+    return undefined;
+  }
+
+  forwardAllowed(principal: BrokerPrincipal, topic: string): boolean {
+    if (topic.startsWith('$')) return principal.kind === 'service';
+    for (const policy of this.policies) {
+      if (policy.authorizeForward && !policy.authorizeForward(principal, topic)) return false;
+    }
+    return true;
+  }
+
+  releaseClientId(clientId: string, link: DirectLink): void {
+    if (this.directClients.get(clientId) === link) this.directClients.delete(clientId);
+  }
+
+  busy(): boolean {
+    return this.pendingInternal > 0 || this.meter.activity !== this.settledAt;
+  }
+
+  async settle(): Promise<void> {
+    let quiet = 0;
+    let seen = this.meter.activity;
+    while (quiet < QUIET_TURNS || this.pendingInternal > 0) {
+      await nextTurn();
+      if (this.meter.activity === seen && this.pendingInternal === 0) quiet++;
+      else {
+        quiet = 0;
+        seen = this.meter.activity;
+      }
+    }
+    this.settledAt = this.meter.activity;
+  }
+
+  connectedClients(): number {
+    return this.aedes.connectedClients + this.directClients.size;
+  }
+
+  async close(): Promise<void> {
+    await this.settle();
+    for (const link of [...this.directClients.values()]) await link.close();
+    await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
+  }
+
+  // ---- who is connecting ------------------------------------------------------------------
+
+  /**
+   * Decides who a CONNECT speaks for. Devices: username = device id, password = the
+   * device's own credential. Owners: username = e-mail, password = a live session token.
+   * Services: username = service:{name}, password = its secret. Nothing else, never anonymous.
+   */
+  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined): Resolution {
+    if (!username || !password) return { reason: 'anonymous connections are refused', returnCode: 4 };
+    let principal: BrokerPrincipal;
+    const device = this.cloud.devices.get(username);
+    if (device) {
+      if (!this.cloud.devices.checkCredential(username, password)) return { reason: 'bad device credential', returnCode: 4 };
+      principal = { kind: 'device', deviceId: device.deviceId, homeId: device.homeId };
+    } else if (username.startsWith('service:')) {
+      const name = username.slice('service:'.length);
+      if (this.serviceSecrets.get(name) !== password) return { reason: 'bad service credential', returnCode: 4 };
+      principal = { kind: 'service', name };
+    } else {
+      const session = this.cloud.sessions.validate(password);
+      const account = session ? this.cloud.accounts.get(session.accountId) : undefined;
+      if (!session || !account || account.email !== username.toLowerCase()) return { reason: 'bad user name or session', returnCode: 4 };
+      principal = { kind: 'account', accountId: account.id, token: session.token, heldBy: session.heldBy };
+    }
+    // A client id belongs to one principal: a device's id to that device alone, a live
+    // connection's id to whoever holds it. Otherwise aedes closes the holder (MQTT-3.1.4-2)
+    // and anyone could knock a device offline by reusing its id.
+    if (this.cloud.devices.get(clientId) && !(principal.kind === 'device' && principal.deviceId === clientId)) {
+      return { reason: 'client id belongs to a device', returnCode: 2 };
+    }
+    const holder = this.clients[clientId];
+    const holderPrincipal = holder ? this.principals.get(holder) : this.directClients.get(clientId)?.principal;
+    if (holderPrincipal && !samePrincipal(holderPrincipal, principal)) return { reason: 'client id in use by another principal', returnCode: 2 };
+    return { principal };
+  }
+
+  principalOf(client: Client | null): BrokerPrincipal | undefined {
+    return client ? this.principals.get(client) : { kind: 'service', name: 'internal' };
+  }
+
+  // ---- aedes hooks ------------------------------------------------------------------------
+
+  private authenticate(client: Client, username: string | undefined, password: Buffer | undefined, done: (error: AuthenticateError | null, success: boolean | null) => void): void {
+    this.meter.activity++;
+    const resolution = this.resolvePrincipal(client.id, username, password?.toString());
+    if ('reason' in resolution) {
+      this.world.log.emit('broker.connect-refused', { clientId: client.id, username: username ?? '', reason: resolution.reason });
+      const error = new Error(resolution.reason) as AuthenticateError;
+      error.returnCode = resolution.returnCode;
+      return done(error, false);
+    }
+    this.principals.set(client, resolution.principal);
+    done(null, true);
+  }
+
+  private authorizePublish(client: Client | null, packet: PublishPacket): Error | null {
+    this.meter.activity++;
+    const principal = this.principalOf(client);
+    const reason = principal ? this.checkPublishAs(principal, packet.topic) : 'unauthenticated client';
+    if (!reason) return null;
+    this.world.log.emit('broker.publish-refused', { principal: principal ? describePrincipal(principal) : 'unknown', topic: packet.topic, reason });
+    return new Error(reason);
+  }
+
+  private authorizeSubscribe(client: Client | null, sub: Subscription): Subscription | null {
+    this.meter.activity++;
+    const principal = this.principalOf(client);
+    const reason = principal ? this.checkSubscribeAs(principal, sub.topic) : 'unauthenticated client';
+    if (!reason) return sub;
+    this.world.log.emit('broker.subscribe-refused', { principal: principal ? describePrincipal(principal) : 'unknown', filter: sub.topic, reason });
+    return null; // aedes answers SUBACK 0x80 for this filter
+  }
+
+  private authorizeForward(client: Client, packet: AedesPublishPacket): AedesPublishPacket | null {
+    this.meter.activity++;
+    const principal = this.principals.get(client);
+    return principal && this.forwardAllowed(principal, packet.topic) ? packet : null;
+  }
+
+  /** Drops every connection that authenticated with a now-revoked session token. */
+  private disconnectToken(token: string): void {
+    for (const client of Object.values(this.clients)) {
+      const principal = this.principals.get(client);
+      if (principal?.kind === 'account' && principal.token === token) {
+        this.meter.activity++;
+        client.close();
+      }
+    }
+    for (const link of [...this.directClients.values()]) {
+      if (link.principal.kind === 'account' && link.principal.token === token) void link.drop();
+    }
+  }
+}

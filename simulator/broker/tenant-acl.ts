@@ -1,0 +1,45 @@
+import type { BrokerPolicy, HomeLookup } from './policy.js';
+import type { BrokerPrincipal } from './principal.js';
+import { DEVICE_PUBLISH_CHANNELS, deviceTopic, filterStaysInHome, homeOfTopic, parseDeviceTopic } from './topics.js';
+
+/**
+ * Tenant isolation on the topic scheme (OWASP ASVS 8.2.2 / IoT Top 10 I3): a device touches only its
+ * own subtree, an account only homes/{its homes}/..., and only by filters that cannot cross
+ * into another home. Anything else is refused (SUBACK 0x80), never narrowed.
+ */
+export class TenantAcl implements BrokerPolicy {
+  readonly name = 'tenant-acl';
+
+  constructor(private readonly homesOf: HomeLookup) {}
+
+  authorizePublish(principal: BrokerPrincipal, topic: string): string | undefined {
+    if (principal.kind === 'service') return undefined;
+    const parsed = parseDeviceTopic(topic);
+    if (!parsed) return `topic outside the scheme: ${topic}`;
+    if (principal.kind === 'device') {
+      if (parsed.deviceId !== principal.deviceId || parsed.homeId !== principal.homeId) return `device may publish only in its own subtree`;
+      if (!DEVICE_PUBLISH_CHANNELS.includes(parsed.channel)) return `device may not publish on ${parsed.channel}`;
+      return undefined;
+    }
+    if (parsed.channel !== 'commands') return `apps publish only commands`;
+    return this.homesOf(principal.accountId).includes(parsed.homeId) ? undefined : `home ${parsed.homeId} is not this account's`;
+  }
+
+  authorizeSubscribe(principal: BrokerPrincipal, filter: string): string | undefined {
+    if (principal.kind === 'service') return undefined;
+    if (principal.kind === 'device') {
+      return filter === deviceTopic(principal.homeId, principal.deviceId, 'commands') ? undefined : `device may subscribe only to its commands`;
+    }
+    for (const homeId of this.homesOf(principal.accountId)) {
+      if (filterStaysInHome(filter, homeId)) return undefined;
+    }
+    return `filter may reach beyond this account's homes: ${filter}`;
+  }
+
+  authorizeForward(principal: BrokerPrincipal, topic: string): boolean {
+    if (principal.kind === 'service') return true;
+    if (principal.kind === 'device') return topic === deviceTopic(principal.homeId, principal.deviceId, 'commands');
+    const homeId = homeOfTopic(topic);
+    return homeId !== undefined && this.homesOf(principal.accountId).includes(homeId);
+  }
+}

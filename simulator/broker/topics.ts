@@ -1,0 +1,68 @@
+/**
+ * The topic scheme (DESIGN.md): homes/{homeId}/devices/{deviceId}/{channel}.
+ * Devices publish events, status and media; they receive commands. Staff and cloud services
+ * use cloud/...; nothing else exists.
+ */
+export const DEVICE_CHANNELS = ['events', 'status', 'media', 'commands'] as const;
+export type DeviceChannel = (typeof DEVICE_CHANNELS)[number];
+
+/** Channels a device itself publishes on (commands flow the other way). */
+export const DEVICE_PUBLISH_CHANNELS: readonly DeviceChannel[] = ['events', 'status', 'media'];
+
+export function deviceTopic(homeId: string, deviceId: string, channel: DeviceChannel): string {
+  return `homes/${homeId}/devices/${deviceId}/${channel}`;
+}
+
+export function homeFilter(homeId: string): string {
+  return `homes/${homeId}/#`;
+}
+
+export interface ParsedDeviceTopic {
+  homeId: string;
+  deviceId: string;
+  channel: DeviceChannel;
+}
+
+/** Parses a concrete device topic; undefined for anything that is not exactly one. */
+export function parseDeviceTopic(topic: string): ParsedDeviceTopic | undefined {
+  const parts = topic.split('/');
+  if (parts.length !== 5 || parts[0] !== 'homes' || parts[2] !== 'devices') return undefined;
+  const [, homeId, , deviceId, channel] = parts as [string, string, string, string, string];
+  if (!isPlainLevel(homeId) || !isPlainLevel(deviceId)) return undefined;
+  if (!(DEVICE_CHANNELS as readonly string[]).includes(channel)) return undefined;
+  return { homeId, deviceId, channel: channel as DeviceChannel };
+}
+
+/** A level that names one thing: non-empty and free of wildcards. */
+export function isPlainLevel(level: string): boolean {
+  return level.length > 0 && !level.includes('+') && !level.includes('#');
+}
+
+/**
+ * True when every topic `filter` can match lies inside homes/{homeId}/ (or is that exact
+ * home root). Wildcards that could cross tenants are refused, never narrowed (DESIGN.md).
+ */
+export function filterStaysInHome(filter: string, homeId: string): boolean {
+  const parts = filter.split('/');
+  if (parts[0] !== 'homes' || parts.length < 2 || parts[1] !== homeId) return false;
+  // The MQTT rule: '#' only as the whole last level, '+' only as a whole level.
+  for (let i = 0; i < parts.length; i++) {
+    const level = parts[i]!;
+    if (level.includes('#') && (level !== '#' || i !== parts.length - 1)) return false;
+    if (level.includes('+') && level !== '+') return false;
+  }
+  return true;
+}
+
+/** True when the concrete `topic` belongs to home `homeId`. */
+export function topicInHome(topic: string, homeId: string): boolean {
+  return topic.startsWith(`homes/${homeId}/`) || topic === `homes/${homeId}`;
+}
+
+/** The home a concrete topic belongs to, if it is a home topic. */
+export function homeOfTopic(topic: string): string | undefined {
+  if (!topic.startsWith('homes/')) return undefined;
+  const end = topic.indexOf('/', 6);
+  const homeId = end === -1 ? topic.slice(6) : topic.slice(6, end);
+  return isPlainLevel(homeId) ? homeId : undefined;
+}

@@ -1,0 +1,89 @@
+import type { World } from '../core/world.js';
+import { AccountStore, type Account } from './accounts.js';
+import { DeviceRegistry } from './device-registry.js';
+import { LoginPipeline, type LoginAttempt, type LoginResult } from './login-pipeline.js';
+import { SimulatedHasher, ScryptHasher, type PasswordHasher } from './password-hasher.js';
+import { RecordingStore } from './recordings.js';
+import { DEFAULT_SESSION_TTL_MS, SessionStore } from './sessions.js';
+
+declare module '../core/event-log.js' {
+  interface EventTypes {
+    'cloud.login': { accountId: string | null; ip: string; actor: string; outcome: string; reason: string; stage: string };
+    'cloud.password-changed': { accountId: string; by: string; sessionsRevoked: number };
+    'cloud.sessions-revoked': { accountId: string; by: string; count: number };
+    'cloud.email-changed': { accountId: string; by: string };
+    'cloud.shared-user-added': { homeId: string; accountId: string; by: string };
+  }
+}
+
+export interface CloudOptions {
+  /** 'simulated' (default): a cheap verifier charged scrypt's cost in virtual time; 'scrypt': the real thing. */
+  hasher?: 'simulated' | 'scrypt';
+  sessionTtlMs?: number;
+}
+
+/**
+ * The simulated vendor back end: accounts, sessions, the device registry, recordings and the
+ * one login choke point that every defence plugs into.
+ */
+export class Cloud {
+  readonly hasher: PasswordHasher;
+  readonly accounts: AccountStore;
+  readonly sessions: SessionStore;
+  readonly devices: DeviceRegistry;
+  readonly recordings = new RecordingStore();
+  readonly login: LoginPipeline;
+
+  constructor(readonly world: World, options: CloudOptions = {}) {
+    this.hasher = options.hasher === 'scrypt' ? new ScryptHasher() : new SimulatedHasher();
+    const now = () => world.now();
+    this.accounts = new AccountStore(this.hasher, world.rng('cloud/salts'));
+    this.sessions = new SessionStore(this.accounts, world.rng('cloud/sessions'), now, options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
+    this.devices = new DeviceRegistry(world.rng('cloud/device-credentials'));
+    this.login = new LoginPipeline(this.accounts, this.sessions, this.hasher, now);
+    this.login.observe(({ ctx, outcome, reason, stage }) => {
+      world.log.emit('cloud.login', {
+        accountId: ctx.account?.id ?? null,
+        ip: ctx.attempt.ip,
+        actor: ctx.attempt.actor,
+        outcome,
+        reason,
+        stage,
+      });
+    });
+  }
+
+  attemptLogin(attempt: LoginAttempt): LoginResult {
+    return this.login.login(attempt);
+  }
+
+  /** Password change: every existing session is revoked (OWASP ASVS 3.3.3). */
+  changePassword(account: Account, newPassword: string, by: string): void {
+    this.accounts.setPassword(account, newPassword);
+    const sessionsRevoked = this.sessions.revokeAll(account.id);
+    this.world.log.emit('cloud.password-changed', { accountId: account.id, by, sessionsRevoked });
+  }
+
+  revokeSessions(account: Account, by: string): number {
+    const count = this.sessions.revokeAll(account.id);
+    this.world.log.emit('cloud.sessions-revoked', { accountId: account.id, by, count });
+    return count;
+  }
+
+  changeEmail(account: Account, email: string, by: string): void {
+    this.accounts.changeEmail(account, email);
+    this.world.log.emit('cloud.email-changed', { accountId: account.id, by });
+  }
+
+  /** Gives `guest` access to `homeId` (Ring's "shared users"). */
+  addSharedUser(homeId: string, guest: Account, by: string): void {
+    this.accounts.grantHome(guest, homeId);
+    this.world.log.emit('cloud.shared-user-added', { homeId, accountId: guest.id, by });
+  }
+
+  /** The account behind a live session token, if any. */
+  accountForToken(token: string): Account | undefined {
+    const session = this.sessions.validate(token);
+    return session ? this.accounts.get(session.accountId) : undefined;
+  }
+}

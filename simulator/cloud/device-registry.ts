@@ -1,0 +1,48 @@
+import type { SeededRandom } from '../core/random.js';
+
+export type DeviceKind = 'doorbell';
+
+export interface DeviceRecord {
+  readonly deviceId: string;
+  readonly homeId: string;
+  readonly kind: DeviceKind;
+  /** Unique per device, 128 bits from the world's generator: the broker password of the device. */
+  readonly credential: string;
+  firmware: string;
+}
+
+/** Which devices exist, which home each belongs to, and the secret each one connects with. */
+export class DeviceRegistry {
+  private readonly byId = new Map<string, DeviceRecord>();
+  private readonly byHome = new Map<string, DeviceRecord[]>();
+
+  constructor(private readonly random: SeededRandom) {}
+
+  register(input: { deviceId: string; homeId: string; kind: DeviceKind; firmware: string }): DeviceRecord {
+    if (this.byId.has(input.deviceId)) throw new Error(`device already registered: ${input.deviceId}`);
+    const record: DeviceRecord = { ...input, credential: this.random.hex(16) };
+    this.byId.set(record.deviceId, record);
+    let list = this.byHome.get(record.homeId);
+    if (!list) this.byHome.set(record.homeId, (list = []));
+    list.push(record);
+    return record;
+  }
+
+  get(deviceId: string): DeviceRecord | undefined {
+    return this.byId.get(deviceId);
+  }
+
+  inHome(homeId: string): readonly DeviceRecord[] {
+    return this.byHome.get(homeId) ?? [];
+  }
+
+  /** True when `credential` is this device's own secret (constant-time is moot in simulation). */
+  checkCredential(deviceId: string, credential: string): boolean {
+    const record = this.byId.get(deviceId);
+    return record !== undefined && record.credential === credential;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+}

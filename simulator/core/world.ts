@@ -1,0 +1,106 @@
+import { EventLog } from './event-log.js';
+import { SeededRandom } from './random.js';
+import { Scheduler } from './scheduler.js';
+
+/**
+ * Something that may have work in flight outside the scheduler (the broker's packets, an
+ * actor's pending MQTT round trip). Before the clock moves, the world asks every settler
+ * whether it is busy and, if so, waits for `settle()`: messages are delivered at the instant
+ * they were sent, never at a later virtual time.
+ */
+export interface Settler {
+  busy(): boolean;
+  settle(): Promise<void>;
+}
+
+export interface WorldOptions {
+  /** Drives every random choice in the run; printed first so any run can be replayed. */
+  seed: number;
+  /** Keep all events in memory (tests and small runs); large runs keep counts and the hash. */
+  retainLog?: boolean;
+}
+
+export interface RunProgress {
+  nowMs: number;
+  endMs: number;
+}
+
+/**
+ * One simulated world: the only way simulation code reaches time (`now`, `scheduler`) and
+ * chance (`rng`). Everything else (broker, cloud, actors) hangs off a World.
+ */
+export class World {
+  readonly seed: number;
+  readonly random: SeededRandom;
+  readonly scheduler = new Scheduler();
+  readonly log: EventLog;
+  private readonly streams = new Map<string, SeededRandom>();
+  private readonly settlers: Settler[] = [];
+  private readonly closers: Array<() => Promise<void> | void> = [];
+
+  constructor(options: WorldOptions) {
+    this.seed = options.seed;
+    this.random = new SeededRandom(options.seed);
+    this.log = new EventLog(() => this.scheduler.now(), { retain: options.retainLog ?? false });
+  }
+
+  now(): number {
+    return this.scheduler.now();
+  }
+
+  /** The named sub-stream of the world's generator (cached: one generator per name). */
+  rng(name: string): SeededRandom {
+    let stream = this.streams.get(name);
+    if (!stream) {
+      stream = this.random.stream(name);
+      this.streams.set(name, stream);
+    }
+    return stream;
+  }
+
+  addSettler(settler: Settler): void {
+    this.settlers.push(settler);
+  }
+
+  /** Registered teardown, run in reverse order by `close()`. */
+  onClose(closer: () => Promise<void> | void): void {
+    this.closers.push(closer);
+  }
+
+  busy(): boolean {
+    for (const settler of this.settlers) if (settler.busy()) return true;
+    return false;
+  }
+
+  /** Waits until no settler has work in flight. */
+  async settle(): Promise<void> {
+    for (let round = 0; this.busy(); round++) {
+      if (round > 1_000_000) throw new Error('world did not settle: a settler stays busy forever');
+      for (const settler of this.settlers) if (settler.busy()) await settler.settle();
+    }
+  }
+
+  /**
+   * Runs events until virtual time `endMs`, settling in-flight traffic before every step
+   * of the clock. `onProgress` is called about every `progressEvery` events.
+   */
+  async runUntil(endMs: number, onProgress?: (p: RunProgress) => void, progressEvery = 50_000): Promise<void> {
+    const scheduler = this.scheduler;
+    await this.settle();
+    let sinceProgress = 0;
+    while (scheduler.runNext(endMs)) {
+      if (this.settlers.length > 0 && scheduler.peekTimeMs() !== scheduler.now() && this.busy()) await this.settle();
+      if (onProgress && ++sinceProgress >= progressEvery) {
+        sinceProgress = 0;
+        onProgress({ nowMs: scheduler.now(), endMs });
+      }
+    }
+    await this.settle();
+    scheduler.advanceTo(endMs);
+  }
+
+  async close(): Promise<void> {
+    await this.settle();
+    while (this.closers.length > 0) await this.closers.pop()!();
+  }
+}
