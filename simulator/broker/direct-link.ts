@@ -10,6 +10,10 @@ export interface DirectLinkHost {
   forwardAllowed(principal: BrokerPrincipal, topic: string): boolean;
   publishAs(principal: BrokerPrincipal, topic: string, payload: string, options?: { retain?: boolean }): boolean;
   releaseClientId(clientId: string, link: DirectLink): void;
+  /** Retained messages for a filter synchronously, or undefined (then the stream lookup is used). */
+  retainedFor(filter: string): Array<{ topic: string; payload: Buffer }> | undefined;
+  /** Counts `work` as in-flight broker traffic until it settles (the clock waits for it). */
+  track<T>(work: Promise<T>): Promise<T>;
 }
 
 type Deliver = (packet: AedesPublishPacket, done: () => void) => void;
@@ -53,20 +57,31 @@ export class DirectLink implements Link {
       done();
     };
     this.subscriptions.set(filter, deliver);
+    await this.host.track(this.addListener(filter, deliver));
+    return true;
+  }
+
+  private async addListener(filter: string, deliver: Deliver): Promise<void> {
     await new Promise<void>((resolve) => this.host.aedes.subscribe(filter, deliver, () => resolve()));
+    const retained = this.host.retainedFor(filter);
+    if (retained) {
+      for (const packet of retained) {
+        if (this.open && this.host.forwardAllowed(this.principal, packet.topic)) this.dispatch(packet.topic, packet.payload);
+      }
+      return;
+    }
     // aedes' typings omit `persistence`; the retained store is what SUBSCRIBE replays from.
     const persistence = (this.host.aedes as unknown as { persistence: RetainedSource }).persistence;
     for await (const packet of persistence.createRetainedStreamCombi([filter])) {
       if (this.open && this.host.forwardAllowed(this.principal, packet.topic)) this.dispatch(packet.topic, packet.payload);
     }
-    return true;
   }
 
   async unsubscribe(filter: string): Promise<void> {
     const deliver = this.subscriptions.get(filter);
     if (!deliver) return;
     this.subscriptions.delete(filter);
-    await new Promise<void>((resolve) => this.host.aedes.unsubscribe(filter, deliver, () => resolve()));
+    await this.host.track(new Promise<void>((resolve) => this.host.aedes.unsubscribe(filter, deliver, () => resolve())));
   }
 
   onMessage(handler: MessageHandler): void {

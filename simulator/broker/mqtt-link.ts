@@ -1,11 +1,16 @@
 import type { MqttClient } from 'mqtt';
 import type { Link, MessageHandler } from './link.js';
+import type { TrafficMeter } from './memory-transport.js';
 
-/** A Link over a real mqtt.js client (one MQTT packet per message). */
+/**
+ * A Link over a real mqtt.js client (one MQTT packet per message). mqtt.js may write a
+ * packet a tick after publish() returns, so every call marks the meter first: the runner
+ * then settles before it moves the clock instead of racing ahead of the write.
+ */
 export class MqttLink implements Link {
   private closedByUs = false;
 
-  constructor(readonly client: MqttClient, readonly clientId: string) {}
+  constructor(readonly client: MqttClient, readonly clientId: string, private readonly meter: TrafficMeter) {}
 
   get connected(): boolean {
     return this.client.connected;
@@ -13,11 +18,13 @@ export class MqttLink implements Link {
 
   publish(topic: string, payload: string, options: { retain?: boolean } = {}): boolean {
     if (!this.client.connected) return false;
+    this.meter.activity++;
     this.client.publish(topic, payload, { qos: 0, retain: options.retain ?? false });
     return true;
   }
 
   async subscribe(filter: string): Promise<boolean> {
+    this.meter.activity++;
     try {
       const granted = await this.client.subscribeAsync(filter, { qos: 0 });
       return granted.length > 0 && granted.every((g) => g.qos !== 128);
@@ -28,6 +35,7 @@ export class MqttLink implements Link {
   }
 
   async unsubscribe(filter: string): Promise<void> {
+    this.meter.activity++;
     await this.client.unsubscribeAsync(filter);
   }
 
@@ -43,6 +51,7 @@ export class MqttLink implements Link {
 
   async close(): Promise<void> {
     this.closedByUs = true;
+    this.meter.activity++;
     await this.client.endAsync(false);
   }
 }

@@ -3,7 +3,7 @@ import type { Principal as SessionHolder } from '../cloud/sessions.js';
 /** Who an MQTT connection speaks for, decided once at CONNECT by the authenticate hook. */
 export type BrokerPrincipal =
   | { readonly kind: 'device'; readonly deviceId: string; readonly homeId: string }
-  | { readonly kind: 'account'; readonly accountId: string; readonly token: string; readonly heldBy: SessionHolder }
+  | { readonly kind: 'account'; readonly accountId: string; readonly token: string; readonly sessionId: string; readonly heldBy: SessionHolder }
   | { readonly kind: 'service'; readonly name: string };
 
 export function describePrincipal(p: BrokerPrincipal): string {

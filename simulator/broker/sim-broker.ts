@@ -3,6 +3,7 @@ import { MqttClient } from 'mqtt';
 import type { Duplex } from 'node:stream';
 import type { Cloud } from '../cloud/cloud.js';
 import type { Settler, World } from '../core/world.js';
+import { createIndexedPersistence, type IndexedPersistence } from './indexed-persistence.js';
 import { DirectLink, type DirectLinkHost } from './direct-link.js';
 import { ConnectRefusedError, type Link, type LinkCredentials, type TransportMode } from './link.js';
 import { memoryPair, TrafficMeter } from './memory-transport.js';
@@ -27,6 +28,12 @@ export interface SimBrokerOptions {
    * clock and would fire into a virtual-time run).
    */
   live?: boolean;
+  /**
+   * Live mode only: how long a client may leave its socket full before it is dropped (aedes'
+   * drainTimeout). With no limit, one subscriber that stops reading holds delivery slots
+   * until every client stalls (aedes docs, "Why use drainTimeout?"). Default 10 s.
+   */
+  drainTimeoutMs?: number;
   /** Policies besides the tenant ACL (later defences plug in here). */
   policies?: BrokerPolicy[];
   /** The tenant ACL (topic-acl defence). Default on. */
@@ -35,7 +42,25 @@ export interface SimBrokerOptions {
 
 /** Quiet event-loop turns in a row that count as "every in-flight packet delivered". */
 const QUIET_TURNS = 3;
+const LIVE_DRAIN_TIMEOUT_MS = 10_000;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Commands from an account are stamped with who sent them ({accountId, sessionId}), as a
+ * vendor cloud relays app commands: the device logs every command it obeys with that
+ * sender, and a sender cannot claim to be someone else (any `from` it wrote is replaced).
+ */
+function attestCommand(principal: BrokerPrincipal, topic: string, payload: string): string | undefined {
+  if (principal.kind !== 'account' || !topic.endsWith('/commands')) return undefined;
+  let command: unknown;
+  try {
+    command = JSON.parse(payload);
+  } catch {
+    return undefined; // not JSON: the device will ignore it, nothing to attest
+  }
+  if (typeof command !== 'object' || command === null || Array.isArray(command)) return undefined;
+  return JSON.stringify({ ...command, from: { accountId: principal.accountId, sessionId: principal.sessionId } });
+}
 
 type Resolution = { principal: BrokerPrincipal } | { reason: string; returnCode: 2 | 4 | 5 };
 
@@ -56,7 +81,13 @@ export class SimBroker implements Settler, DirectLinkHost {
   private pendingInternal = 0;
   private clientCounter = 0;
 
-  private constructor(readonly aedes: Aedes, readonly world: World, readonly cloud: Cloud, policies: BrokerPolicy[]) {
+  private constructor(
+    readonly aedes: Aedes,
+    readonly world: World,
+    readonly cloud: Cloud,
+    policies: BrokerPolicy[],
+    private readonly persistence: IndexedPersistence,
+  ) {
     this.policies = policies;
     this.clients = (aedes as unknown as { clients: Record<string, Client> }).clients;
   }
@@ -66,11 +97,14 @@ export class SimBroker implements Settler, DirectLinkHost {
     if (options.tenantAcl ?? true) policies.push(new TenantAcl((accountId) => cloud.accounts.get(accountId)?.homeIds ?? []));
     policies.push(...(options.policies ?? []));
     let self: SimBroker | undefined;
+    const persistence = createIndexedPersistence();
     const aedes = await Aedes.createBroker({
       id: options.brokerId ?? 'smarthome-sim',
       // Simulated traffic is bursty (a whole town at one instant): no emitter backlog limit.
       concurrency: 100_000,
-      drainTimeout: 0,
+      // In-memory streams never fill, and simulation has no wall-clock timers; live sockets do.
+      drainTimeout: options.live ? (options.drainTimeoutMs ?? LIVE_DRAIN_TIMEOUT_MS) : 0,
+      persistence: persistence.forAedes,
       authenticate: (client, username, password, done) => self!.authenticate(client, username, password, done),
       authorizePublish: (client, packet, done) => done(self!.authorizePublish(client, packet)),
       authorizeSubscribe: (client, sub, done) => done(null, self!.authorizeSubscribe(client, sub)),
@@ -82,7 +116,7 @@ export class SimBroker implements Settler, DirectLinkHost {
       clearInterval(timers._heartbeatInterval);
       clearInterval(timers._clearWillInterval);
     }
-    self = new SimBroker(aedes, world, cloud, policies);
+    self = new SimBroker(aedes, world, cloud, policies, persistence);
     cloud.sessions.onRevoke((session) => self!.disconnectToken(session.token));
     world.addSettler(self);
     world.onClose(() => self!.close());
@@ -141,7 +175,7 @@ export class SimBroker implements Settler, DirectLinkHost {
         reject(new ConnectRefusedError(error.message, error.code ?? 5));
       });
     });
-    return new MqttLink(client, credentials.clientId);
+    return new MqttLink(client, credentials.clientId, this.meter);
   }
 
   /** A client id nobody else holds (apps; devices use their device id). */
@@ -156,17 +190,28 @@ export class SimBroker implements Settler, DirectLinkHost {
       this.world.log.emit('broker.publish-refused', { principal: describePrincipal(principal), topic, reason });
       return false;
     }
-    const packet = { cmd: 'publish', topic, payload: Buffer.from(payload), qos: 0, retain: options.retain ?? false, dup: false } as PublishPacket;
+    const body = attestCommand(principal, topic, payload) ?? payload;
+    const packet = { cmd: 'publish', topic, payload: Buffer.from(body), qos: 0, retain: options.retain ?? false, dup: false } as PublishPacket;
+    // With only in-process subscribers aedes completes a QoS 0 publish synchronously; only
+    // an asynchronous completion (retained store, socket subscribers) is traffic to settle.
+    let synchronous = true;
     this.pendingInternal++;
     this.aedes.publish(packet, () => {
       this.pendingInternal--;
-      this.meter.activity++;
+      if (!synchronous) this.meter.activity++;
     });
+    synchronous = false;
     return true;
+  }
+
+  /** Retained messages for a home-scoped filter, or undefined when only a stream lookup will do. */
+  retainedFor(filter: string): Array<{ topic: string; payload: Buffer }> | undefined {
+    return this.persistence.retainedForHomeFilter(filter);
   }
 
   checkPublishAs(principal: BrokerPrincipal, topic: string): string | undefined {
     if (topic.startsWith('$')) return '$-topics are reserved';
+    if (topic.includes('\u0000')) return 'U+0000 is not allowed in a topic (MQTT-1.5.3-2)';
     for (const policy of this.policies) {
       const reason = policy.authorizePublish?.(principal, topic);
       if (reason) return `${policy.name}: ${reason}`;
@@ -176,6 +221,7 @@ export class SimBroker implements Settler, DirectLinkHost {
 
   checkSubscribeAs(principal: BrokerPrincipal, filter: string): string | undefined {
     if (filter.startsWith('$') && principal.kind !== 'service') return '$-topics are reserved';
+    if (filter.includes('\u0000')) return 'U+0000 is not allowed in a topic filter (MQTT-1.5.3-2)';
     for (const policy of this.policies) {
       const reason = policy.authorizeSubscribe?.(principal, filter);
       if (reason) return `${policy.name}: ${reason}`;
@@ -189,6 +235,16 @@ export class SimBroker implements Settler, DirectLinkHost {
       if (policy.authorizeForward && !policy.authorizeForward(principal, topic)) return false;
     }
     return true;
+  }
+
+  track<T>(work: Promise<T>): Promise<T> {
+    this.pendingInternal++;
+    const done = () => {
+      this.pendingInternal--;
+      this.meter.activity++;
+    };
+    work.then(done, done);
+    return work;
   }
 
   releaseClientId(clientId: string, link: DirectLink): void {
@@ -245,7 +301,7 @@ export class SimBroker implements Settler, DirectLinkHost {
       const session = this.cloud.sessions.validate(password);
       const account = session ? this.cloud.accounts.get(session.accountId) : undefined;
       if (!session || !account || account.email !== username.toLowerCase()) return { reason: 'bad user name or session', returnCode: 4 };
-      principal = { kind: 'account', accountId: account.id, token: session.token, heldBy: session.heldBy };
+      principal = { kind: 'account', accountId: account.id, token: session.token, sessionId: session.id, heldBy: session.heldBy };
     }
     // A client id belongs to one principal: a device's id to that device alone, a live
     // connection's id to whoever holds it. Otherwise aedes closes the holder (MQTT-3.1.4-2)
@@ -282,7 +338,11 @@ export class SimBroker implements Settler, DirectLinkHost {
     this.meter.activity++;
     const principal = this.principalOf(client);
     const reason = principal ? this.checkPublishAs(principal, packet.topic) : 'unauthenticated client';
-    if (!reason) return null;
+    if (!reason) {
+      const attested = attestCommand(principal!, packet.topic, packet.payload.toString());
+      if (attested !== undefined) packet.payload = Buffer.from(attested);
+      return null;
+    }
     this.world.log.emit('broker.publish-refused', { principal: principal ? describePrincipal(principal) : 'unknown', topic: packet.topic, reason });
     return new Error(reason);
   }

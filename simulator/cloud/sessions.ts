@@ -7,6 +7,8 @@ export type Principal = 'owner' | 'attacker';
 export interface Session {
   /** 128 bits from the world's generator, hex (OWASP ASVS 3.2.2: at least 64 bits of entropy). */
   readonly token: string;
+  /** Public handle for logs and audit trails (never the token itself). */
+  readonly id: string;
   readonly accountId: string;
   readonly createdAtMs: number;
   readonly expiresAtMs: number;
@@ -26,6 +28,7 @@ export type RevocationListener = (session: Session) => void;
 
 export class SessionStore {
   private readonly byToken = new Map<string, Session>();
+  private readonly byId = new Map<string, Session>();
   private readonly byAccount = new Map<string, Set<Session>>();
   private readonly revocationListeners: RevocationListener[] = [];
 
@@ -40,6 +43,7 @@ export class SessionStore {
     const nowMs = this.now();
     const session: Session = {
       token: this.random.hex(16),
+      id: this.random.hex(8),
       accountId: account.id,
       createdAtMs: nowMs,
       expiresAtMs: nowMs + this.ttlMs,
@@ -50,6 +54,7 @@ export class SessionStore {
       revoked: false,
     };
     this.byToken.set(session.token, session);
+    this.byId.set(session.id, session);
     let set = this.byAccount.get(account.id);
     if (!set) this.byAccount.set(account.id, (set = new Set()));
     set.add(session);
@@ -64,6 +69,11 @@ export class SessionStore {
     const account = this.accounts.get(session.accountId);
     if (!account || account.credentialEpoch !== session.credentialEpoch) return undefined;
     return session;
+  }
+
+  /** A session by its public id, live or not (audit trails, metrics). */
+  byPublicId(id: string): Session | undefined {
+    return this.byId.get(id);
   }
 
   /** Sessions of an account that still validate. */

@@ -92,6 +92,11 @@ export class EventLog {
     return this.retained;
   }
 
+  /** Retained events of one type, typed. */
+  ofType<K extends EventType>(type: K): LoggedEvent<K>[] {
+    return this.events().filter((e) => e.type === type) as unknown as LoggedEvent<K>[];
+  }
+
   /** The retained log as JSON lines, exactly the bytes that were hashed. */
   toJsonLines(): string {
     return this.events().map((e) => `${JSON.stringify(e)}\n`).join('');

@@ -46,8 +46,8 @@ export class Scheduler {
 
   /** Runs `task` every `periodMs`, first at now + (firstDelayMs ?? periodMs). */
   every(periodMs: number, task: Task, firstDelayMs = periodMs): TimerHandle {
-    if (!(periodMs > 0)) throw new RangeError(`every(): periodMs must be > 0, got ${periodMs}`);
-    return this.push(Math.round(this.nowMs + firstDelayMs), task, Math.round(periodMs));
+    if (!(Math.round(periodMs) > 0)) throw new RangeError(`every(): periodMs must round to >= 1 ms, got ${periodMs}`);
+    return this.push(Math.max(Math.round(this.nowMs + firstDelayMs), this.nowMs), task, Math.round(periodMs));
   }
 
   cancel(handle: TimerHandle | undefined): void {

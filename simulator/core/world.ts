@@ -37,6 +37,8 @@ export class World {
   private readonly streams = new Map<string, SeededRandom>();
   private readonly settlers: Settler[] = [];
   private readonly closers: Array<() => Promise<void> | void> = [];
+  private pendingTasks = 0;
+  private taskError: unknown;
 
   constructor(options: WorldOptions) {
     this.seed = options.seed;
@@ -67,17 +69,50 @@ export class World {
     this.closers.push(closer);
   }
 
+  /**
+   * Runs an actor's asynchronous flow (connect, subscribe, a command round trip) as part of
+   * the current instant: the clock does not move until it finishes. Flows must only await
+   * network work, never virtual time (that is what the scheduler is for). A flow that
+   * throws fails the run.
+   */
+  spawn(flow: () => Promise<void>): void {
+    this.pendingTasks++;
+    flow().then(
+      () => this.pendingTasks--,
+      (error: unknown) => {
+        this.pendingTasks--;
+        this.taskError ??= error;
+      },
+    );
+  }
+
   busy(): boolean {
+    if (this.pendingTasks > 0) return true;
     for (const settler of this.settlers) if (settler.busy()) return true;
     return false;
   }
 
-  /** Waits until no settler has work in flight. */
+  /** Waits until no settler has work in flight and no spawned flow is pending. */
   async settle(): Promise<void> {
     for (let round = 0; this.busy(); round++) {
-      if (round > 1_000_000) throw new Error('world did not settle: a settler stays busy forever');
-      for (const settler of this.settlers) if (settler.busy()) await settler.settle();
+      if (round > 1_000_000) throw new Error('world did not settle: a flow or settler stays busy forever');
+      let settled = false;
+      for (const settler of this.settlers) {
+        if (settler.busy()) {
+          await settler.settle();
+          settled = true;
+        }
+      }
+      if (!settled) await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    this.throwTaskError();
+  }
+
+  private throwTaskError(): void {
+    if (this.taskError === undefined) return;
+    const error = this.taskError;
+    this.taskError = undefined;
+    throw error;
   }
 
   /**
@@ -89,7 +124,7 @@ export class World {
     await this.settle();
     let sinceProgress = 0;
     while (scheduler.runNext(endMs)) {
-      if (this.settlers.length > 0 && scheduler.peekTimeMs() !== scheduler.now() && this.busy()) await this.settle();
+      if (scheduler.peekTimeMs() !== scheduler.now() && this.busy()) await this.settle();
       if (onProgress && ++sinceProgress >= progressEvery) {
         sinceProgress = 0;
         onProgress({ nowMs: scheduler.now(), endMs });

@@ -1,0 +1,169 @@
+import type { Link, TransportMode } from '../broker/link.js';
+import type { SimBroker } from '../broker/sim-broker.js';
+import { deviceTopic, homeFilter } from '../broker/topics.js';
+import type { Cloud } from '../cloud/cloud.js';
+import type { LoginResult } from '../cloud/login-pipeline.js';
+import { MINUTE_MS, SECOND_MS } from '../core/duration.js';
+import type { SeededRandom } from '../core/random.js';
+import type { World } from '../core/world.js';
+import type { Home } from '../population/town.js';
+import { ActivityProfile } from '../../devices/activity-profile.js';
+
+declare module '../core/event-log.js' {
+  interface EventTypes {
+    'app.open': { homeId: string; accountId: string };
+    'app.close': { homeId: string; accountId: string };
+    'app.login-gave-up': { homeId: string; accountId: string; outcome: string };
+  }
+}
+
+export interface OwnerAppParams {
+  /** Times a day the owner opens the app (an assumption; tune per study). */
+  opensPerDay: number;
+  /** Mean time the app stays open. */
+  openMeanMs: number;
+  /** Times a day the owner must sign in again with the password (new phone, logged out). */
+  passwordLoginsPerDay: number;
+  /** Chance a typed password has a typo (legitimate failed logins). */
+  typoRate: number;
+  /** Chance an open starts live view, and its mean length. */
+  liveViewChance: number;
+  liveViewMeanMs: number;
+  /** Chance the owner answers a ring through the speaker while the app is open. */
+  talkOnDingChance: number;
+}
+
+export const DEFAULT_OWNER_APP_PARAMS: OwnerAppParams = {
+  opensPerDay: 2,
+  openMeanMs: 2 * MINUTE_MS,
+  passwordLoginsPerDay: 0.05,
+  typoRate: 0.05,
+  liveViewChance: 0.3,
+  liveViewMeanMs: 45 * SECOND_MS,
+  talkOnDingChance: 0.3,
+};
+
+/** How the app completes a login the cloud did not finish at once (second factor, challenge). */
+export type LoginContinuation = (home: Home, first: LoginResult) => LoginResult;
+
+/**
+ * The owner's phone app: signs in with the password when it has no live session, opens on a
+ * daily rhythm, watches its home's events over MQTT, sometimes opens live view or talks to a
+ * visitor at the door.
+ */
+export class OwnerApp {
+  private readonly random: SeededRandom;
+  private readonly opens: ActivityProfile;
+  private token: string | undefined;
+  private link: Link | undefined;
+  private readonly ip: string;
+  readonly fingerprint: string;
+
+  constructor(
+    private readonly world: World,
+    private readonly cloud: Cloud,
+    private readonly broker: SimBroker,
+    readonly home: Home,
+    private readonly mode: TransportMode,
+    private readonly params: OwnerAppParams = DEFAULT_OWNER_APP_PARAMS,
+    private readonly continueLogin?: LoginContinuation,
+  ) {
+    this.random = world.rng(`app/${home.homeId}`);
+    this.opens = new ActivityProfile(params.opensPerDay);
+    // A household's address and phone: stable per home, so login alerts see "known" ones.
+    this.ip = `10.${(home.index >> 16) & 255}.${(home.index >> 8) & 255}.${home.index & 255}`;
+    this.fingerprint = `phone-${home.homeId}-${this.random.hex(4)}`;
+  }
+
+  start(): void {
+    this.scheduleOpen();
+    this.scheduleForcedLogout();
+  }
+
+  private scheduleOpen(): void {
+    const at = this.opens.nextAfter(this.world.now(), this.random);
+    if (Number.isFinite(at)) this.world.scheduler.at(at, () => this.open(0));
+  }
+
+  private scheduleForcedLogout(): void {
+    if (this.params.passwordLoginsPerDay <= 0) return;
+    const at = this.world.now() + this.random.exponential(24 * 60 * MINUTE_MS / this.params.passwordLoginsPerDay);
+    this.world.scheduler.at(at, () => {
+      this.token = undefined;
+      this.scheduleForcedLogout();
+    });
+  }
+
+  private hasLiveSession(): boolean {
+    return this.token !== undefined && this.cloud.sessions.validate(this.token) !== undefined;
+  }
+
+  /** Opens the app; signs in first when needed (retrying once after a typo). */
+  private open(typoRetries: number): void {
+    if (this.link) return this.scheduleOpen(); // already open
+    if (!this.hasLiveSession()) {
+      const typo = typoRetries === 0 && this.random.chance(this.params.typoRate);
+      const password = typo ? `${this.home.password}x` : this.home.password;
+      let result = this.cloud.attemptLogin({ email: this.home.owner.email, password, ip: this.ip, clientFingerprint: this.fingerprint, actor: 'owner' });
+      if (result.outcome !== 'ok' && result.outcome !== 'denied' && this.continueLogin) result = this.continueLogin(this.home, result);
+      if (result.outcome !== 'ok' || !result.session) {
+        if (typo) {
+          this.world.scheduler.after(result.latencyMs + this.random.int(5, 20) * SECOND_MS, () => this.open(1));
+          return;
+        }
+        this.world.log.emit('app.login-gave-up', { homeId: this.home.homeId, accountId: this.home.owner.id, outcome: result.outcome });
+        return this.scheduleOpen();
+      }
+      this.token = result.session.token;
+    }
+    const token = this.token!;
+    this.world.spawn(() => this.watch(token));
+  }
+
+  private async watch(token: string): Promise<void> {
+    const { homeId, owner, doorbell } = this.home;
+    let link: Link;
+    try {
+      link = await this.broker.link({ clientId: this.broker.nextClientId(`app-${owner.id}`), username: owner.email, password: token }, this.mode);
+    } catch {
+      this.token = undefined; // the session died between validate and CONNECT
+      return this.scheduleOpen();
+    }
+    this.link = link;
+    this.world.log.emit('app.open', { homeId, accountId: owner.id });
+    const commands = deviceTopic(homeId, doorbell.deviceId, 'commands');
+    link.onMessage((topic, payload) => {
+      if (topic.endsWith('/events') && payload.includes('"ding"') && this.random.chance(this.params.talkOnDingChance)) {
+        link.publish(commands, JSON.stringify({ cmd: 'talk', message: 'Be right there!' }));
+      }
+    });
+    link.onClose(() => this.closed(link));
+    await link.subscribe(homeFilter(homeId));
+    if (this.random.chance(this.params.liveViewChance)) {
+      link.publish(commands, JSON.stringify({ cmd: 'live-view-start' }));
+      this.world.scheduler.after(this.random.exponential(this.params.liveViewMeanMs), () => {
+        link.publish(commands, JSON.stringify({ cmd: 'live-view-stop' }));
+      });
+    }
+    this.world.scheduler.after(this.random.exponential(this.params.openMeanMs) + this.params.liveViewMeanMs, () => {
+      if (this.link !== link) return;
+      this.world.spawn(async () => {
+        await link.close();
+        this.closed(link);
+      });
+    });
+  }
+
+  private closed(link: Link): void {
+    if (this.link !== link) return;
+    this.link = undefined;
+    this.world.log.emit('app.close', { homeId: this.home.homeId, accountId: this.home.owner.id });
+    this.scheduleOpen();
+  }
+
+  async stop(): Promise<void> {
+    const link = this.link;
+    this.link = undefined;
+    if (link) await link.close();
+  }
+}

@@ -1,0 +1,43 @@
+import { InputError } from '../runner/input-error.js';
+import { listCommand } from './commands/list.js';
+import { runCommand } from './commands/run.js';
+
+type Command = (args: readonly string[]) => Promise<number>;
+
+/** Subcommands by name; later commands (sweep, serve) register here. */
+export const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  list: { run: listCommand, summary: 'list the built-in scenarios' },
+  run: { run: runCommand, summary: 'run one scenario for one seed and print its metrics' },
+};
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'smarthome-sim — a smart-home security simulator: doorbells, owners and a vendor cloud on a real MQTT broker, attacked and defended, measured.',
+    '',
+    'Usage: smarthome-sim <command> [options]   (smarthome-sim <command> --help for its options)',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
+}
+
+/** Runs the CLI; returns the process exit code (0 ok, 2 bad input, 1 failure). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(mainHelp());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new InputError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof InputError) {
+      console.error(`smarthome-sim: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+import type { Account } from '../cloud/accounts.js';
+import type { Cloud } from '../cloud/cloud.js';
+import type { DeviceRecord } from '../cloud/device-registry.js';
+import type { SeededRandom } from '../core/random.js';
+import type { World } from '../core/world.js';
+
+/** One customer household: an owner account, its password, and one doorbell. */
+export interface Home {
+  readonly index: number;
+  readonly homeId: string;
+  readonly owner: Account;
+  /** What the resident types (the cloud only stores the hash). */
+  password: string;
+  readonly doorbell: DeviceRecord;
+}
+
+export interface ResidentChoice {
+  password: string;
+}
+
+export interface TownOptions {
+  homes: number;
+  /** How resident `index` picks a password (population models plug in here). */
+  resident?: (index: number, random: SeededRandom) => ResidentChoice;
+  /** Firmware versions in the field, picked uniformly. */
+  firmwareVersions?: readonly string[];
+}
+
+export const EMAIL_DOMAIN = 'mail.example';
+
+export function homeId(index: number): string {
+  return `home-${String(index + 1).padStart(5, '0')}`;
+}
+
+export function ownerEmail(index: number): string {
+  return `resident${String(index + 1).padStart(5, '0')}@${EMAIL_DOMAIN}`;
+}
+
+/** A strong random password: what a resident with a password manager would use. */
+export function randomPassword(random: SeededRandom): string {
+  return `${random.hex(6)}-${random.hex(6)}`;
+}
+
+/** The customers: homes with an owner account and a registered doorbell each. */
+export class Town {
+  readonly homes: Home[] = [];
+  private readonly byId = new Map<string, Home>();
+
+  constructor(world: World, cloud: Cloud, options: TownOptions) {
+    if (!Number.isInteger(options.homes) || options.homes < 1) throw new RangeError(`homes must be a whole number >= 1, got ${options.homes}`);
+    const random = world.rng('population/residents');
+    const firmware = options.firmwareVersions ?? ['2.4.1', '2.5.0', '2.5.3'];
+    const pick = options.resident ?? ((_i: number, r: SeededRandom) => ({ password: randomPassword(r) }));
+    for (let index = 0; index < options.homes; index++) {
+      const id = homeId(index);
+      const { password } = pick(index, random);
+      const owner = cloud.accounts.create({ id: `acct-${id.slice(5)}`, email: ownerEmail(index), password, homeIds: [id], nowMs: world.now() });
+      const doorbell = cloud.devices.register({ deviceId: `db-${id.slice(5)}`, homeId: id, kind: 'doorbell', firmware: random.pick(firmware) });
+      const home: Home = { index, homeId: id, owner, password, doorbell };
+      this.homes.push(home);
+      this.byId.set(id, home);
+    }
+  }
+
+  get(homeIdValue: string): Home | undefined {
+    return this.byId.get(homeIdValue);
+  }
+}
