@@ -163,6 +163,9 @@ export class Doorbell {
       case 'settings':
         if (command.motionSensitivity !== undefined) this.motionSensitivity = command.motionSensitivity;
         if (command.privacyZones !== undefined) this.privacyZones = command.privacyZones;
+        // New detection settings apply at once: redraw the pending motion at the new rate.
+        this.world.scheduler.cancel(this.timers.get('motion'));
+        this.scheduleNext('motion');
         return;
     }
   }

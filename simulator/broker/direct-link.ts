@@ -45,8 +45,11 @@ export class DirectLink implements Link {
 
   publish(topic: string, payload: string, options: { retain?: boolean } = {}): boolean {
     if (!this.open) return false;
-    this.host.publishAs(this.principal, topic, payload, options);
-    return true;
+    if (this.host.publishAs(this.principal, topic, payload, options)) return true;
+    // As over MQTT: aedes closes a client whose publish is refused (MQTT 3.1.1 has no
+    // negative PUBACK for QoS 0), and its last will goes out.
+    void this.drop();
+    return false;
   }
 
   async subscribe(filter: string): Promise<boolean> {

@@ -9,7 +9,10 @@ export type MessageHandler = (topic: string, payload: string) => void;
 
 export interface Link {
   readonly clientId: string;
-  /** Fire-and-forget QoS 0 publish. Returns false when the link refused it up front (closed). */
+  /**
+   * Fire-and-forget QoS 0 publish. Returns false when the link is closed (a direct link also
+   * when the broker refused the publish; then, as over MQTT, the broker drops the link).
+   */
   publish(topic: string, payload: string, options?: { retain?: boolean }): boolean;
   /** Resolves true when the broker granted the filter, false on SUBACK failure. */
   subscribe(filter: string): Promise<boolean>;

@@ -41,6 +41,9 @@ export class EventLog {
   private readonly retained: LoggedEvent[] | undefined;
   private seq = 0;
   private lastT = -1;
+  /** Serialised events not yet fed to the hash: one native update per batch, not per event. */
+  private unhashed = '';
+  private unhashedCount = 0;
   size = 0;
 
   constructor(private readonly now: () => number, options: EventLogOptions = {}) {
@@ -54,8 +57,8 @@ export class EventLog {
       this.seq = 0;
     }
     const event = { t, seq: this.seq++, type, ...fields } as LoggedEvent<K>;
-    this.hash.update(JSON.stringify(event));
-    this.hash.update('\n');
+    this.unhashed += `${JSON.stringify(event)}\n`;
+    if (++this.unhashedCount >= 256) this.flushHash();
     this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
     this.size++;
     this.retained?.push(event as LoggedEvent);
@@ -72,8 +75,15 @@ export class EventLog {
     };
   }
 
+  private flushHash(): void {
+    this.hash.update(this.unhashed);
+    this.unhashed = '';
+    this.unhashedCount = 0;
+  }
+
   /** SHA-256 (hex) of every event so far; the log stays open for more. */
   digest(): string {
+    this.flushHash();
     return this.hash.copy().digest('hex');
   }
 

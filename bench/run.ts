@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '../simulator/cli/output-files.js';
+import { formatNumber, renderTable } from '../simulator/metrics/render-text.js';
+import { benchBaselineSpeed } from './baseline-speed.js';
+import type { BenchResult } from './bench-result.js';
+import { benchDeviceMemory } from './device-memory.js';
+import { benchMqttPath } from './mqtt-path.js';
+
+/**
+ * `npm run bench`: speed and memory goals, each reported as a ratio against a baseline
+ * measured in the same run (absolute figures on a shared 2-core machine are noise).
+ * `--only name,name` runs a subset; results also go to reports/bench.json.
+ */
+const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
+  'mqtt-path': () => benchMqttPath(),
+  baseline: () => benchBaselineSpeed(),
+  memory: () => benchDeviceMemory(),
+};
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, json: { type: 'string', default: 'reports/bench.json' } } });
+const selected = values.only ? values.only.split(',') : Object.keys(BENCHES);
+for (const name of selected) {
+  if (!BENCHES[name]) {
+    console.error(`bench: --only: unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+}
+
+const results: BenchResult[] = [];
+for (const name of selected) {
+  process.stderr.write(`bench: ${name}…\n`);
+  results.push(...(await BENCHES[name]!()));
+}
+
+const rows = results.map((r) => [
+  r.name,
+  `${formatNumber(Number(r.value.toPrecision(4)))} ${r.unit}`,
+  r.baseline === undefined ? '' : formatNumber(Number(r.baseline.toPrecision(4))),
+  r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`,
+  r.target ?? '',
+  r.met === undefined ? '' : r.met ? 'met' : 'MISSED',
+]);
+console.log(renderTable(['benchmark', 'value', 'baseline', 'ratio', 'target', ''], rows, [1, 2, 3]));
+writeFileAtomic(values.json!, `${JSON.stringify({ node: process.version, results }, null, 2)}\n`);
+console.log(`\nwrote ${values.json}`);
