@@ -65,7 +65,9 @@ export class DirectLink implements Link {
   }
 
   private async addListener(filter: string, deliver: Deliver): Promise<void> {
-    await new Promise<void>((resolve) => this.host.aedes.subscribe(filter, deliver, () => resolve()));
+    // mqemitter adds the listener synchronously and only defers its callback by a turn;
+    // not waiting for it keeps a direct subscribe free of event-loop turns.
+    this.host.aedes.subscribe(filter, deliver, noop);
     const retained = this.host.retainedFor(filter);
     if (retained) {
       for (const packet of retained) {
@@ -84,7 +86,7 @@ export class DirectLink implements Link {
     const deliver = this.subscriptions.get(filter);
     if (!deliver) return;
     this.subscriptions.delete(filter);
-    await this.host.track(new Promise<void>((resolve) => this.host.aedes.unsubscribe(filter, deliver, () => resolve())));
+    this.host.aedes.unsubscribe(filter, deliver, noop); // synchronous removal, as in addListener
   }
 
   onMessage(handler: MessageHandler): void {

@@ -192,15 +192,12 @@ export class SimBroker implements Settler, DirectLinkHost {
     }
     const body = attestCommand(principal, topic, payload) ?? payload;
     const packet = { cmd: 'publish', topic, payload: Buffer.from(body), qos: 0, retain: options.retain ?? false, dup: false } as PublishPacket;
-    // With only in-process subscribers aedes completes a QoS 0 publish synchronously; only
-    // an asynchronous completion (retained store, socket subscribers) is traffic to settle.
-    let synchronous = true;
+    // Completion alone is tracked here: a delivery to a socket subscriber is counted as
+    // traffic by authorizeForward, so an in-process-only publish never costs a settle.
     this.pendingInternal++;
     this.aedes.publish(packet, () => {
       this.pendingInternal--;
-      if (!synchronous) this.meter.activity++;
     });
-    synchronous = false;
     return true;
   }
 
@@ -241,7 +238,6 @@ export class SimBroker implements Settler, DirectLinkHost {
     this.pendingInternal++;
     const done = () => {
       this.pendingInternal--;
-      this.meter.activity++;
     };
     work.then(done, done);
     return work;

@@ -12,15 +12,20 @@ export class TenantAcl implements BrokerPolicy {
 
   constructor(private readonly homesOf: HomeLookup) {}
 
+  /** Each device's own subtree prefix, built once: device telemetry is the hot path. */
+  private readonly devicePrefixes = new WeakMap<BrokerPrincipal, string>();
+
   authorizePublish(principal: BrokerPrincipal, topic: string): string | undefined {
     if (principal.kind === 'service') return undefined;
+    if (principal.kind === 'device') {
+      let prefix = this.devicePrefixes.get(principal);
+      if (prefix === undefined) this.devicePrefixes.set(principal, (prefix = `homes/${principal.homeId}/devices/${principal.deviceId}/`));
+      if (!topic.startsWith(prefix)) return `device may publish only in its own subtree`;
+      const channel = topic.slice(prefix.length);
+      return (DEVICE_PUBLISH_CHANNELS as readonly string[]).includes(channel) ? undefined : `device may not publish on ${channel}`;
+    }
     const parsed = parseDeviceTopic(topic);
     if (!parsed) return `topic outside the scheme: ${topic}`;
-    if (principal.kind === 'device') {
-      if (parsed.deviceId !== principal.deviceId || parsed.homeId !== principal.homeId) return `device may publish only in its own subtree`;
-      if (!DEVICE_PUBLISH_CHANNELS.includes(parsed.channel)) return `device may not publish on ${parsed.channel}`;
-      return undefined;
-    }
     if (parsed.channel !== 'commands') return `apps publish only commands`;
     return this.homesOf(principal.accountId).includes(parsed.homeId) ? undefined : `home ${parsed.homeId} is not this account's`;
   }

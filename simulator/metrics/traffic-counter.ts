@@ -8,8 +8,12 @@ import type { Metrics } from './recorder.js';
  */
 export function countBrokerTraffic(broker: SimBroker, metrics: Metrics): void {
   for (const channel of DEVICE_CHANNELS) metrics.add(`messages.${channel}`, 0);
+  const names = new Map(DEVICE_CHANNELS.map((channel) => [channel as string, `messages.${channel}`]));
   broker.aedes.on('publish', (packet) => {
-    const parsed = parseDeviceTopic(packet.topic);
-    if (parsed) metrics.add(`messages.${parsed.channel}`);
+    const topic = packet.topic;
+    if (!topic.startsWith('homes/')) return;
+    // Only topics the ACL let through arrive here; the last level names the channel.
+    const name = names.get(topic.slice(topic.lastIndexOf('/') + 1));
+    if (name && parseDeviceTopic(topic)) metrics.add(name);
   });
 }
