@@ -209,6 +209,7 @@ export class SimBroker implements Settler, DirectLinkHost {
   checkPublishAs(principal: BrokerPrincipal, topic: string): string | undefined {
     if (topic.startsWith('$')) return '$-topics are reserved';
     if (topic.includes('\u0000')) return 'U+0000 is not allowed in a topic (MQTT-1.5.3-2)';
+    if (!this.sessionLive(principal)) return 'session expired or revoked';
     for (const policy of this.policies) {
       const reason = policy.authorizePublish?.(principal, topic);
       if (reason) return `${policy.name}: ${reason}`;
@@ -219,6 +220,7 @@ export class SimBroker implements Settler, DirectLinkHost {
   checkSubscribeAs(principal: BrokerPrincipal, filter: string): string | undefined {
     if (filter.startsWith('$') && principal.kind !== 'service') return '$-topics are reserved';
     if (filter.includes('\u0000')) return 'U+0000 is not allowed in a topic filter (MQTT-1.5.3-2)';
+    if (!this.sessionLive(principal)) return 'session expired or revoked';
     for (const policy of this.policies) {
       const reason = policy.authorizeSubscribe?.(principal, filter);
       if (reason) return `${policy.name}: ${reason}`;
@@ -228,6 +230,7 @@ export class SimBroker implements Settler, DirectLinkHost {
 
   forwardAllowed(principal: BrokerPrincipal, topic: string): boolean {
     if (topic.startsWith('$')) return principal.kind === 'service';
+    if (!this.sessionLive(principal)) return false;
     for (const policy of this.policies) {
       if (policy.authorizeForward && !policy.authorizeForward(principal, topic)) return false;
     }
@@ -241,6 +244,15 @@ export class SimBroker implements Settler, DirectLinkHost {
     };
     work.then(done, done);
     return work;
+  }
+
+  /**
+   * An owner's connection is only as good as its session: revocation disconnects at once
+   * (disconnectToken), and an expired session stops publishing, subscribing and receiving
+   * from the moment it expires, not at the next CONNECT.
+   */
+  private sessionLive(principal: BrokerPrincipal): boolean {
+    return principal.kind !== 'account' || this.cloud.sessions.validate(principal.token) !== undefined;
   }
 
   releaseClientId(clientId: string, link: DirectLink): void {
