@@ -62,6 +62,22 @@ function attestCommand(principal: BrokerPrincipal, topic: string, payload: strin
   return JSON.stringify({ ...command, from: { accountId: principal.accountId, sessionId: principal.sessionId } });
 }
 
+/**
+ * aedes drops a message whose broker counter is not above the last one a client received:
+ * a guard against double delivery between clustered brokers. With one broker it only does
+ * harm: a retained message is stored asynchronously, a later message of the same instant
+ * overtakes it, and the retained one was then dropped for MQTT subscribers (found by the
+ * link-parity property; the moscajs/aedes#994 family). Every client gets this empty record.
+ */
+const NO_DEDUPE: object = new Proxy(
+  {},
+  {
+    get: () => undefined,
+    set: () => true,
+    deleteProperty: () => true,
+  },
+);
+
 type Resolution = { principal: BrokerPrincipal } | { reason: string; returnCode: 2 | 4 | 5 };
 
 /**
@@ -339,6 +355,7 @@ export class SimBroker implements Settler, DirectLinkHost {
       return done(error, false);
     }
     this.principals.set(client, resolution.principal);
+    (client as unknown as { duplicates: object }).duplicates = NO_DEDUPE;
     done(null, true);
   }
 

@@ -59,8 +59,9 @@ export class Cloud {
 
   /** Password change: every existing session is revoked (OWASP ASVS 3.3.3). */
   changePassword(account: Account, newPassword: string, by: string): void {
-    this.accounts.setPassword(account, newPassword);
+    // Revoke first: after the change no old session validates, so none would count as live.
     const sessionsRevoked = this.sessions.revokeAll(account.id);
+    this.accounts.setPassword(account, newPassword);
     this.world.log.emit('cloud.password-changed', { accountId: account.id, by, sessionsRevoked });
   }
 

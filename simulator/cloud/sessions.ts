@@ -90,9 +90,12 @@ export class SessionStore {
 
   /** Revokes every session of the account; returns how many were live. */
   revokeAll(accountId: string): number {
-    const sessions = [...(this.byAccount.get(accountId) ?? [])];
-    for (const session of sessions) this.revoke(session);
-    return sessions.length;
+    let live = 0;
+    for (const session of [...(this.byAccount.get(accountId) ?? [])]) {
+      if (this.validate(session.token)) live++;
+      this.revoke(session);
+    }
+    return live;
   }
 
   /** Told of every revocation (the broker disconnects clients that used the token). */

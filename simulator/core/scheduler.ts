@@ -47,6 +47,7 @@ export class Scheduler {
   /** Runs `task` every `periodMs`, first at now + (firstDelayMs ?? periodMs). */
   every(periodMs: number, task: Task, firstDelayMs = periodMs): TimerHandle {
     if (!(Math.round(periodMs) > 0)) throw new RangeError(`every(): periodMs must round to >= 1 ms, got ${periodMs}`);
+    if (!Number.isFinite(firstDelayMs)) throw new RangeError(`every(): firstDelayMs must be finite, got ${firstDelayMs}`);
     return this.push(Math.max(Math.round(this.nowMs + firstDelayMs), this.nowMs), task, Math.round(periodMs));
   }
 
