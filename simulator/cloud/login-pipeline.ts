@@ -1,84 +1,68 @@
-import type { Account, AccountStore } from './accounts.js';
-import type { Principal, Session, SessionStore } from './sessions.js';
+import type { SeededRandom } from '../core/random.js';
+import type { AccountStore } from './accounts.js';
+import type { Session, SessionStore } from './sessions.js';
 import type { PasswordHasher } from './password-hasher.js';
+import { SecondFactorTickets, type SecondFactorTicket } from './second-factor-tickets.js';
+import {
+  LOGIN_REASONS,
+  type LoginAttempt,
+  type LoginContext,
+  type LoginOutcome,
+  type LoginRecord,
+  type LoginResult,
+  type LoginStage,
+  type SecondFactorSubmission,
+  type StageVerdict,
+} from './login-stage.js';
 
-/** What a client sends to POST /login. */
-export interface LoginAttempt {
-  email: string;
-  password: string;
-  ip: string;
-  clientFingerprint: string;
-  /** Ground truth for metrics only; no stage may read it. */
-  actor: Principal;
-}
+// The stage contract lives in login-stage.ts; re-exported so importers of this module keep working.
+export * from './login-stage.js';
+export type { SecondFactorMethod, SecondFactorTicket } from './second-factor-tickets.js';
 
-/**
- * Every refusal a client can see. `denied` is the one generic answer for a wrong password,
- * an unknown account and a locked account alike (OWASP ASVS 6.3.8: no user enumeration).
- */
-export type LoginOutcome = 'ok' | 'denied' | 'second-factor-required' | 'challenge' | 'password-reset-required';
-
-export interface LoginResult {
-  outcome: LoginOutcome;
-  /** Set only when outcome is 'ok'. */
-  session?: Session;
-  /** Virtual time the cloud took to answer (hash cost, tarpits). */
-  latencyMs: number;
-}
-
-export interface LoginContext {
-  readonly attempt: LoginAttempt;
-  readonly account: Account | undefined;
-  readonly nowMs: number;
-  /** Known after the password stage. */
-  passwordOk: boolean;
-  latencyMs: number;
-}
-
-/** A stage's decision: undefined lets the attempt through; anything else ends it here. */
-export type StageVerdict = undefined | { outcome: Exclude<LoginOutcome, 'ok'>; reason: string };
+/** Stage name under which second-factor submissions that never reach a stage are logged. */
+const SECOND_FACTOR_STAGE = 'second-factor';
 
 /**
- * One defence at the login choke point. Stages run in order; the first verdict wins. A
- * stage never special-cases a scenario: it sees only what a real server would see.
+ * The single login choke point: stages around one password check, plus the second step
+ * (`verifySecondFactor`) for logins a stage parked behind a second factor.
+ *
+ * Hot path: `login()` runs once per attempt (a million per flagship run), so each hook
+ * kind has its own array (no optional-call probing of every stage) and the only
+ * allocations are the context and the result.
  */
-export interface LoginStage {
-  readonly name: string;
-  /** Before the password is checked (rate limits, lockout): refuses without spending a hash. */
-  beforePassword?(ctx: LoginContext): StageVerdict;
-  /** After a correct password (second factor, breached-password reset). */
-  afterPassword?(ctx: LoginContext): StageVerdict;
-  /** Told of every final result, with the internal reason (counters, alerts, lockout state). */
-  onResult?(ctx: LoginContext, outcome: LoginOutcome, reason: string): void;
-}
-
-export interface LoginRecord {
-  ctx: LoginContext;
-  outcome: LoginOutcome;
-  reason: string;
-  stage: string;
-  session?: Session;
-}
-
-/** The single login choke point: stages around one password check. */
 export class LoginPipeline {
   private readonly stages: LoginStage[] = [];
+  private readonly before: LoginStage[] = [];
+  private readonly after: LoginStage[] = [];
+  private readonly resultHooks: LoginStage[] = [];
   private readonly observers: Array<(record: LoginRecord) => void> = [];
+  readonly tickets: SecondFactorTickets;
 
   constructor(
     private readonly accounts: AccountStore,
     private readonly sessions: SessionStore,
     private readonly hasher: PasswordHasher,
     private readonly now: () => number,
-  ) {}
+    random?: SeededRandom,
+  ) {
+    this.tickets = new SecondFactorTickets(random);
+  }
 
   use(stage: LoginStage): this {
     this.stages.push(stage);
+    if (stage.beforePassword) this.before.push(stage);
+    if (stage.afterPassword) this.after.push(stage);
+    if (stage.onResult) this.resultHooks.push(stage);
     return this;
   }
 
   stageNames(): string[] {
     return this.stages.map((s) => s.name);
+  }
+
+  /** Ticket ids come from this stream (128 bits each); set by installDefenses from the world's rng. */
+  useRandom(random: SeededRandom): void {
+    this.tickets.useRandom(random);
   }
 
   /** Observers see the internal reason; clients only ever see the outcome. */
@@ -89,23 +73,70 @@ export class LoginPipeline {
   login(attempt: LoginAttempt): LoginResult {
     const account = this.accounts.findByEmail(attempt.email);
     const ctx: LoginContext = { attempt, account, nowMs: this.now(), passwordOk: false, latencyMs: 0 };
-    for (const stage of this.stages) {
-      const verdict = stage.beforePassword?.(ctx);
-      if (verdict) return this.finish(ctx, verdict.outcome, verdict.reason, stage.name);
+    const before = this.before;
+    for (let i = 0; i < before.length; i++) {
+      const verdict = before[i]!.beforePassword!(ctx);
+      if (verdict !== undefined) return this.conclude(ctx, verdict, before[i]!);
     }
     // Unknown accounts cost the same hash time: response time must not enumerate users.
     ctx.latencyMs += this.hasher.costMs;
     ctx.passwordOk = account !== undefined && this.accounts.verifyPassword(account, attempt.password);
-    if (!ctx.passwordOk) return this.finish(ctx, 'denied', account ? 'wrong-password' : 'unknown-account', 'password');
-    for (const stage of this.stages) {
-      const verdict = stage.afterPassword?.(ctx);
-      if (verdict) return this.finish(ctx, verdict.outcome, verdict.reason, stage.name);
+    if (!ctx.passwordOk) {
+      return this.finish(ctx, 'denied', account ? LOGIN_REASONS.wrongPassword : LOGIN_REASONS.unknownAccount, 'password');
     }
-    return this.finish(ctx, 'ok', 'ok', 'password');
+    const after = this.after;
+    for (let i = 0; i < after.length; i++) {
+      const verdict = after[i]!.afterPassword!(ctx);
+      if (verdict !== undefined) return this.conclude(ctx, verdict, after[i]!);
+    }
+    return this.finish(ctx, 'ok', LOGIN_REASONS.ok, 'password');
+  }
+
+  /**
+   * Second step of a login parked by 'second-factor-required': `ticket` from that result,
+   * `code` as the user typed it. 'ok' mints the session (through `finish`, so alerts and
+   * counters see it); a wrong code answers 'second-factor-required' with the same ticket
+   * until the issuing stage voids it; a void, expired or unknown ticket answers 'denied'.
+   */
+  verifySecondFactor(ticketId: string, code: string, from: SecondFactorSubmission): LoginResult {
+    const nowMs = this.now();
+    const ticket = this.tickets.get(ticketId);
+    const first = ticket?.ctx;
+    const attempt: LoginAttempt = {
+      email: first?.attempt.email ?? '',
+      password: '',
+      ip: from.ip,
+      clientFingerprint: from.clientFingerprint,
+      actor: from.actor,
+    };
+    const ctx: LoginContext = { attempt, account: first?.account, nowMs, passwordOk: first !== undefined, latencyMs: 0 };
+    if (!ticket) {
+      this.tickets.stats.unknown++;
+      return this.finish(ctx, 'denied', LOGIN_REASONS.ticketUnknown, SECOND_FACTOR_STAGE);
+    }
+    const stage = ticket.stage;
+    if (nowMs >= ticket.expiresAtMs) {
+      this.tickets.close(ticket, 'expired');
+      return this.finish(ctx, 'denied', LOGIN_REASONS.ticketExpired, stage.name);
+    }
+    if (ticket.account.credentialEpoch !== ticket.credentialEpoch) {
+      // The password changed since the ticket was opened (the owner reacted): the half-login is void.
+      this.tickets.close(ticket, 'voided');
+      return this.finish(ctx, 'denied', LOGIN_REASONS.credentialsChanged, stage.name);
+    }
+    const check = stage.checkSecondFactor!(ticket, code, nowMs);
+    if (check === 'accept') {
+      this.tickets.close(ticket, 'accepted');
+      return this.finish(ctx, 'ok', LOGIN_REASONS.secondFactorOk, stage.name);
+    }
+    this.tickets.stats.wrongCodes++;
+    if (check === 'retry') return this.finish(ctx, 'second-factor-required', LOGIN_REASONS.wrongCode, stage.name, ticket);
+    this.tickets.close(ticket, 'voided');
+    return this.finish(ctx, 'denied', LOGIN_REASONS.tooManyWrongCodes, stage.name);
   }
 
   /** Ends an attempt with `outcome`; stages that continue a login (second factor) call it too. */
-  finish(ctx: LoginContext, outcome: LoginOutcome, reason: string, stage: string): LoginResult {
+  finish(ctx: LoginContext, outcome: LoginOutcome, reason: string, stage: string, ticket?: SecondFactorTicket): LoginResult {
     let session: Session | undefined;
     if (outcome === 'ok') {
       session = this.sessions.mint(ctx.account!, {
@@ -113,10 +144,34 @@ export class LoginPipeline {
         clientFingerprint: ctx.attempt.clientFingerprint,
         heldBy: ctx.attempt.actor,
       });
+    } else if (outcome === 'denied' && ctx.latencyMs < this.hasher.costMs) {
+      // A refusal before the hash (locked account, rate limit) answers as late as a wrong
+      // password would: latency must not tell a locked account from a wrong password (ASVS 6.3.8).
+      ctx.latencyMs = this.hasher.costMs;
     }
-    for (const s of this.stages) s.onResult?.(ctx, outcome, reason);
-    const record: LoginRecord = { ctx, outcome, reason, stage, session };
-    for (const observer of this.observers) observer(record);
-    return { outcome, session, latencyMs: ctx.latencyMs };
+    const hooks = this.resultHooks;
+    for (let i = 0; i < hooks.length; i++) hooks[i]!.onResult!(ctx, outcome, reason, session);
+    if (this.observers.length > 0) {
+      const record: LoginRecord = { ctx, outcome, reason, stage, session, ticket };
+      for (const observer of this.observers) observer(record);
+    }
+    return {
+      outcome,
+      session,
+      latencyMs: ctx.latencyMs,
+      ticket: ticket?.id,
+      secondFactorMethod: ticket?.method,
+    };
+  }
+
+  /** A verdict from `stage`; a second-factor verdict first opens the ticket the client will answer. */
+  private conclude(ctx: LoginContext, verdict: NonNullable<StageVerdict>, stage: LoginStage): LoginResult {
+    if (verdict.outcome !== 'second-factor-required') return this.finish(ctx, verdict.outcome, verdict.reason, stage.name);
+    if (!stage.checkSecondFactor || !verdict.secondFactor || !ctx.account) {
+      throw new Error(`login stage "${stage.name}" asked for a second factor but cannot check one (needs checkSecondFactor and verdict.secondFactor)`);
+    }
+    const ticket = this.tickets.open(ctx, ctx.account, stage, verdict.secondFactor.method, ctx.nowMs + verdict.secondFactor.ttlMs);
+    stage.openSecondFactor?.(ticket);
+    return this.finish(ctx, 'second-factor-required', verdict.reason, stage.name, ticket);
   }
 }

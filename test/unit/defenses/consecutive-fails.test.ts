@@ -42,4 +42,18 @@ describe('consecutive-fails', () => {
     await f.world.runUntil(1000);
     expect(ownerLogin(f, 0, { ip: HOME }).outcome).toBe('ok');
   });
+
+  it('forgets failures older than windowMs and counts afresh after a block ends', async () => {
+    const f = setup([{ name: 'consecutive-fails', params: { maxFails: 3, windowMs: 60_000, blockMs: 1000 } }]);
+    fail(f, 2, HOME);
+    await f.world.runUntil(60_000);
+    fail(f, 2, HOME); // 2 + 2, but never 3 inside one window
+    expect(ownerLogin(f, 0, { ip: HOME, fp: 'x' }).outcome).toBe('ok');
+    fail(f, 3, HOME);
+    expect(ownerLogin(f, 0, { ip: HOME }).outcome).toBe('denied');
+    await f.world.runUntil(60_000 + 1000);
+    fail(f, 2, HOME); // the block is over: two fresh failures do not block again
+    expect(ownerLogin(f, 0, { ip: HOME }).outcome).toBe('ok');
+    expect(f.installed.stats()['consecutive-fails.blocks']).toBe(1);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { HOUR_MS, MINUTE_MS } from '../../../simulator/core/duration.js';
-import { ownerNotices, parseDefenses, type OwnerPasswordChange } from '../../../simulator/defenses/index.js';
+import { latestSecondFactorCode, ownerNotices, parseDefenses, type OwnerPasswordChange } from '../../../simulator/defenses/index.js';
 import { attempt, eventsOf, ownerLogin, setup } from './helpers.js';
 
 const ATTACKER = { ip: '203.0.113.66', fp: 'openbullet', actor: 'attacker' as const };
@@ -61,11 +61,13 @@ describe('login-alerts', () => {
     expect(eventsOf(f, 'defense.login-alert')).toHaveLength(0);
   });
 
-  it('alerts after a second-factor login too, with the device that completed it', () => {
+  it('alerts only when a second-factor login completes, naming the device that completed it', () => {
     const f = setup(parseDefenses('2fa-mandatory,login-alerts', { 'login-alerts.reactProbability': 0 }));
-    const first = ownerLogin(f, 0);
-    const code = f.world.log.events().length; // any event index: just make sure nothing alerted yet
-    expect(eventsOf(f, 'defense.login-alert')).toHaveLength(0);
-    expect(code).toBeGreaterThan(0);
+    const first = ownerLogin(f, 0, ATTACKER);
+    expect(first.outcome).toBe('second-factor-required');
+    expect(eventsOf(f, 'defense.login-alert')).toHaveLength(0); // a correct password alone is no login
+    const code = latestSecondFactorCode(f.cloud, 'acct-0')!;
+    f.cloud.login.verifySecondFactor(first.ticket!, code, { ip: '192.0.2.77', clientFingerprint: 'laptop', actor: 'owner' });
+    expect(eventsOf(f, 'defense.login-alert')).toEqual([expect.objectContaining({ accountId: 'acct-0', ip: '192.0.2.77', clientFingerprint: 'laptop' })]);
   });
 });
