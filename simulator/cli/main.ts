@@ -1,6 +1,7 @@
 import { InputError } from '../runner/input-error.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
+import { sweepCommand } from './commands/sweep.js';
 import { serveCommand } from './commands/serve.js';
 
 type Command = (args: readonly string[]) => Promise<number>;
@@ -9,6 +10,7 @@ type Command = (args: readonly string[]) => Promise<number>;
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   list: { run: listCommand, summary: 'list the built-in scenarios' },
   run: { run: runCommand, summary: 'run one scenario for one seed and print its metrics' },
+  sweep: { run: sweepCommand, summary: 'compare defence sets over many seeds: mean ± 95% CI per metric' },
   serve: { run: serveCommand, summary: 'run a town live on a loopback broker that any MQTT client can watch' },
 };
 

@@ -10,7 +10,10 @@ export interface RunReport {
   scenario: string;
   seed: number;
   homes: number;
+  /** Defences installed, by switch name, in install order (empty for `none`). */
   defenses: string[];
+  /** The defence set as asked for (`none`, `ring-2020`, `lockout,login-alerts`). */
+  defenseSpec?: string;
   durationMs: number;
   simulatedSeconds: number;
   transport: 'mqtt' | 'direct';

@@ -1,8 +1,10 @@
-import type { Account } from '../cloud/accounts.js';
+import type { Account, SecondFactorKind } from '../cloud/accounts.js';
+import { newTotpSecret } from '../cloud/totp.js';
 import type { Cloud } from '../cloud/cloud.js';
 import type { DeviceRecord } from '../cloud/device-registry.js';
 import type { SeededRandom } from '../core/random.js';
 import type { World } from '../core/world.js';
+import type { ResidentHabits } from './residents.js';
 
 /** One customer household: an owner account, its password, and one doorbell. */
 export interface Home {
@@ -12,10 +14,16 @@ export interface Home {
   /** What the resident types (the cloud only stores the hash). */
   password: string;
   readonly doorbell: DeviceRecord;
+  /** The resident's password habits, when a population model chose them (residents.ts). */
+  readonly habits?: ResidentHabits;
 }
 
 export interface ResidentChoice {
   password: string;
+  /** The second factor the owner opted into (a TOTP secret is issued for 'totp'). */
+  secondFactor?: SecondFactorKind | null;
+  /** Habits behind the choice, kept on the Home for breach generation and metrics. */
+  habits?: ResidentHabits;
 }
 
 export interface TownOptions {
@@ -49,14 +57,20 @@ export class Town {
   constructor(world: World, cloud: Cloud, options: TownOptions) {
     if (!Number.isInteger(options.homes) || options.homes < 1) throw new RangeError(`homes must be a whole number >= 1, got ${options.homes}`);
     const random = world.rng('population/residents');
+    // Own stream: enrolling owners in TOTP must not shift anyone else's draws.
+    const totpSecrets = world.rng('population/totp-secrets');
     const firmware = options.firmwareVersions ?? ['2.4.1', '2.5.0', '2.5.3'];
-    const pick = options.resident ?? ((_i: number, r: SeededRandom) => ({ password: randomPassword(r) }));
+    const pick = options.resident ?? ((_i: number, r: SeededRandom): ResidentChoice => ({ password: randomPassword(r) }));
     for (let index = 0; index < options.homes; index++) {
       const id = homeId(index);
-      const { password } = pick(index, random);
+      const { password, secondFactor, habits } = pick(index, random);
       const owner = cloud.accounts.create({ id: `acct-${id.slice(5)}`, email: ownerEmail(index), password, homeIds: [id], nowMs: world.now() });
+      if (secondFactor) {
+        owner.secondFactor = secondFactor;
+        if (secondFactor === 'totp') owner.totpSecret = newTotpSecret(totpSecrets);
+      }
       const doorbell = cloud.devices.register({ deviceId: `db-${id.slice(5)}`, homeId: id, kind: 'doorbell', firmware: random.pick(firmware) });
-      const home: Home = { index, homeId: id, owner, password, doorbell };
+      const home: Home = habits ? { index, homeId: id, owner, password, doorbell, habits } : { index, homeId: id, owner, password, doorbell };
       this.homes.push(home);
       this.byId.set(id, home);
     }

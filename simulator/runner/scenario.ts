@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Metrics, MetricValue } from '../metrics/recorder.js';
 import type { Simulation, SimulationOptions } from './simulation.js';
+import type { WorldParams } from './world-params.js';
 
 /** What a scenario's hooks receive. */
 export interface ScenarioContext<P> {
@@ -8,6 +9,10 @@ export interface ScenarioContext<P> {
   readonly params: P;
   /** The run's metrics; scenarios add their own figures here. */
   readonly metrics: Metrics;
+  /** Simulated time the run lasts from setup on (attack windows end with it). */
+  readonly durationMs: number;
+  /** Defences installed on the cloud, in install order (empty for `none`). */
+  readonly defenses: readonly string[];
 }
 
 /**
@@ -24,8 +29,13 @@ export interface ScenarioDefinition<S extends z.ZodType = z.ZodType> {
   readonly params?: S;
   /** Defaults for the common flags when the user gives none. */
   readonly defaults?: { homes?: number; duration?: string; defenses?: string };
-  /** Options for the Simulation (residents' password habits, login continuation...). */
-  configure?(params: z.infer<S>): Partial<SimulationOptions>;
+  /**
+   * Options for the Simulation (residents' password habits, login continuation...). `world`
+   * is the validated world parameters; returning `params` replaces them (a population model
+   * setting the owners' typo rate). A world parameter the user set explicitly may not be
+   * replaced: the run stops with an InputError naming it.
+   */
+  configure?(params: z.infer<S>, world: WorldParams): Partial<SimulationOptions>;
   /** After the town is connected, before the clock runs: add attackers, staff, observers. */
   setup?(ctx: ScenarioContext<z.infer<S>>): void | Promise<void>;
   /** After the run: final figures derived from the world's state. */

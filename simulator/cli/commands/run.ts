@@ -1,8 +1,9 @@
 import { formatDurationMs } from '../../core/duration.js';
+import { DEFENSE_NAMES, PROFILE_NAMES } from '../../defenses/index.js';
 import { renderRunReport } from '../../metrics/render-text.js';
 import { reportToJson } from '../../metrics/report.js';
 import { InputError } from '../../runner/input-error.js';
-import { checkRunOptions, resolveParams, runScenario, type RunOptions } from '../../runner/run-scenario.js';
+import { checkRunOptions, runScenario, validateRun, type RunOptions } from '../../runner/run-scenario.js';
 import { choiceFlag, COMMON_RUN_FLAGS, intFlag, parseFlags } from '../flags.js';
 import { checkOutputPath, writeFileAtomic } from '../output-files.js';
 import { ProgressBar } from '../progress-bar.js';
@@ -18,7 +19,11 @@ Options:
   --duration D        simulated time: 90m, 24h, 7d (default: the scenario's)
   --transport T       mqtt (one MQTT packet per message) | direct (fast path) |
                       auto (default: mqtt up to 2,000 homes, direct above)
-  --set key=value     any parameter by dotted name, repeatable (doorbell.motionPerDay=20)
+  --defenses LIST     defences and profiles, comma-separated (default: the scenario's, else none):
+                      ${DEFENSE_NAMES.join(', ')};
+                      profiles ${PROFILE_NAMES.join(', ')}
+  --set key=value     any parameter by dotted name, repeatable (doorbell.motionPerDay=20,
+                      population.reuseRate=0.5, lockout.threshold=5, 2fa-mandatory.method=totp)
   --json FILE         write the report as JSON (schemaVersion 1)
   -h, --help          this text
 
@@ -31,7 +36,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new InputError(`run: expected one scenario name or file, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
-  for (const flag of ['csv', 'html', 'defenses'] as const) {
+  for (const flag of ['csv', 'html'] as const) {
     if (values[flag] !== undefined) throw new InputError(`--${flag}: not supported by run yet (got "${values[flag]}")`);
   }
   checkOutputPath('json', values.json, '.json');
@@ -41,12 +46,14 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     homes: intFlag('homes', values.homes, 1, 200_000),
     duration: values.duration,
     transport: choiceFlag('transport', values.transport, ['mqtt', 'direct', 'auto'] as const),
+    defenses: values.defenses,
     set: values.set ?? [],
   };
   // Validate everything before the first simulated second (exit 2, nothing written).
   const { homes, durationMs } = checkRunOptions(scenario, options);
-  resolveParams(scenario, options);
-  console.log(`smarthome-sim run ${scenario.name}  seed=${options.seed}  homes=${homes}  duration=${formatDurationMs(durationMs)}`);
+  validateRun(scenario, options);
+  const defenses = options.defenses ?? scenario.defaults?.defenses;
+  console.log(`smarthome-sim run ${scenario.name}  seed=${options.seed}  homes=${homes}  duration=${formatDurationMs(durationMs)}${defenses ? `  defenses=${defenses}` : ''}`);
   const progress = new ProgressBar('simulating');
   const { report } = await runScenario(scenario, { ...options, onProgress: (p) => progress.update(p.nowMs / p.endMs) });
   progress.stop();

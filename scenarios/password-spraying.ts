@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { COMMON_PASSWORDS } from '../simulator/population/data/common-passwords.js';
+import { populationSchema } from '../simulator/population/population-params.js';
+import { ownerEmail } from '../simulator/population/town.js';
+import { defineScenario } from '../simulator/runner/scenario.js';
+import { attackSchema, botnetSchema, comboSchema, spraySchema, takeoverSchema } from './attackers/attack-params.js';
+import { finishAttack, launchAttack, populationOptions, publishBreach, recordAttack } from './attackers/kit.js';
+import { SpraySource } from './attackers/sources.js';
+
+/**
+ * Password spraying: the most common passwords, one at a time, across many accounts — few
+ * guesses per account, so per-account lockout rarely sees it unless the rounds come fast,
+ * and then it locks real owners out. Targets are the e-mail addresses of the same breach
+ * the stuffing scenario uses (residents in it, `combo.residentShare`) plus
+ * `spray.decoysPerHome` addresses per home that are not customers.
+ */
+export default defineScenario({
+  name: 'password-spraying',
+  summary: 'The top-N common passwords tried across every address of a breach list',
+  params: z.strictObject({
+    population: populationSchema.prefault({}),
+    combo: comboSchema.prefault({}),
+    spray: spraySchema.prefault({}),
+    botnet: botnetSchema.prefault({}),
+    attack: attackSchema.prefault({}),
+    takeover: takeoverSchema.prefault({}),
+  }),
+  defaults: { homes: 1000, duration: '24h', defenses: 'none' },
+  configure: (p, world) => populationOptions(p.population, world),
+  setup(ctx) {
+    const { sim, params: p } = ctx;
+    recordAttack(ctx);
+    const random = sim.world.rng('attackers/spraying/targets');
+    // The breach's addresses: residents in it (their passwords there play no part in spraying) …
+    const targets = sim.town.homes.filter(() => random.chance(p.combo.residentShare)).map((home) => ownerEmail(home.index));
+    // … and people who are not customers.
+    const decoys = Math.round(sim.town.homes.length * p.spray.decoysPerHome);
+    for (let n = 0; n < decoys; n++) targets.push(`sprayed${n}@webmail.example`);
+    random.shuffle(targets);
+    publishBreach(ctx, COMMON_PASSWORDS);
+    launchAttack(ctx, {
+      name: 'spraying',
+      source: new SpraySource(targets, p.spray.passwords, p.spray.roundPauseMs),
+      attack: p.attack,
+      botnet: p.botnet,
+      takeover: p.takeover,
+    });
+  },
+  finish: (ctx) => finishAttack(ctx),
+});

@@ -1,0 +1,37 @@
+/**
+ * The metrics a sweep table shows, in order, with how to print them. Every name is a
+ * stable report key documented in docs/scenarios.md ("Metrics"); the JSON and CSV carry
+ * every metric, the table only these.
+ */
+export type MetricFormat = 'count' | 'percent' | 'seconds' | 'ratio';
+
+export interface TableMetric {
+  readonly name: string;
+  readonly label: string;
+  readonly format: MetricFormat;
+}
+
+export const SWEEP_TABLE_METRICS: readonly TableMetric[] = [
+  { name: 'attack.attempts', label: 'attack attempts', format: 'count' },
+  { name: 'attack.successRate', label: 'valid credentials per attempt', format: 'percent' },
+  { name: 'attack.validCredentials', label: 'valid credentials found', format: 'count' },
+  { name: 'attack.takeovers', label: 'accounts taken over', format: 'count' },
+  { name: 'devices.hijacked', label: 'devices hijacked', format: 'count' },
+  { name: 'video.exposedSeconds', label: 'video exposed (s)', format: 'count' },
+  { name: 'speaker.attackerMessages', label: 'speaker messages', format: 'count' },
+  { name: 'attack.timeToFirstTakeoverSeconds', label: 'time to first takeover (s)', format: 'seconds' },
+  { name: 'attack.attemptsPerTakeover', label: 'attempts per takeover', format: 'ratio' },
+  { name: 'attack.dwellMeanSeconds', label: 'mean dwell (s)', format: 'seconds' },
+  { name: 'owners.loginsBlocked', label: 'owner logins blocked', format: 'count' },
+  { name: 'owners.lockedOut', label: 'owners locked out', format: 'count' },
+  { name: 'owners.extraPrompts', label: 'extra prompts to owners', format: 'count' },
+  { name: 'detections', label: 'detections', format: 'count' },
+];
+
+/** A number for a table cell: thousands separators, few decimals, percentages as %. */
+export function formatValue(value: number, format: MetricFormat): string {
+  if (format === 'percent') return `${(value * 100).toFixed(2)}%`;
+  const abs = Math.abs(value);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+  return value.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: digits });
+}
