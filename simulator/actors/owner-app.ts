@@ -56,7 +56,8 @@ export class OwnerApp {
   private readonly opens: ActivityProfile;
   private token: string | undefined;
   private link: Link | undefined;
-  private readonly ip: string;
+  /** The household's address, stable per home, so login alerts see a known one. */
+  readonly ip: string;
   readonly fingerprint: string;
 
   constructor(
@@ -70,7 +71,6 @@ export class OwnerApp {
   ) {
     this.random = world.rng(`app/${home.homeId}`);
     this.opens = new ActivityProfile(params.opensPerDay);
-    // A household's address and phone: stable per home, so login alerts see "known" ones.
     this.ip = `10.${(home.index >> 16) & 255}.${(home.index >> 8) & 255}.${home.index & 255}`;
     this.fingerprint = `phone-${home.homeId}-${this.random.hex(4)}`;
   }

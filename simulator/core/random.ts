@@ -5,6 +5,8 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 
 type Generator = ReturnType<typeof xoroshiro128plusFromState>;
 
+const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /**
  * The world's only source of chance: xoroshiro128+ (pure-rand) behind named sub-streams.
  *
@@ -84,13 +86,15 @@ export class SeededRandom {
     return weights.length - 1;
   }
 
-  /** n random bytes as lowercase hex (tokens, ids, secrets). */
+  /** n random bytes as lowercase hex (tokens, ids, secrets): each 32-bit draw, big-endian. */
   hex(bytes: number): string {
     let out = '';
     for (let i = 0; i < bytes; i += 4) {
-      out += (this.gen.next() >>> 0).toString(16).padStart(8, '0');
+      const v = this.gen.next();
+      // A byte table, not toString(16): tokens are minted per login attempt in large runs.
+      out += HEX_BYTES[v >>> 24]! + HEX_BYTES[(v >>> 16) & 255]! + HEX_BYTES[(v >>> 8) & 255]! + HEX_BYTES[v & 255]!;
     }
-    return out.slice(0, bytes * 2);
+    return out.length === bytes * 2 ? out : out.slice(0, bytes * 2);
   }
 
   bytes(count: number): Buffer {

@@ -18,15 +18,6 @@ export interface OwnerClient {
   fingerprint: string;
 }
 
-/**
- * The address simulator/actors/owner-app.ts gives a household (10.x.y.z from the home's
- * index). Repeated here because OwnerApp keeps it private; test/scenarios/owner-login.test.ts
- * checks both agree, so a change there fails loudly.
- */
-export function ownerAppIp(index: number): string {
-  return `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
-}
-
 /** At most this many extra steps (challenge, code, reset) per login: no loops on a misconfigured defence. */
 const MAX_STEPS = 8;
 

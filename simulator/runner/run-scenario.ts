@@ -3,7 +3,7 @@ import { parseDurationMs } from '../core/duration.js';
 import type { RunProgress } from '../core/world.js';
 import { defenseStats, installDefenses } from '../defenses/index.js';
 import { REPORT_SCHEMA_VERSION, type RunReport } from '../metrics/report.js';
-import { OwnerLogin, ownerAppIp } from '../population/owner-login.js';
+import { OwnerLogin } from '../population/owner-login.js';
 import { defenseSpecOf, resolveDefenses, splitParams, splitSets } from './defense-options.js';
 import { InputError } from './input-error.js';
 import { mergeParams, parseSets, validateParams } from './params.js';
@@ -112,7 +112,8 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   });
   // Before any owner logs in: defences guard the very first login of the run.
   const installed = installDefenses(sim.cloud, sim.world, defenses);
-  owners.attach(sim.cloud, sim.town.homes, (home) => ({ ip: ownerAppIp(home.index), fingerprint: sim.apps[home.index]?.fingerprint ?? '' }));
+  // Apps exist once the town starts; owners log in only after that.
+  owners.attach(sim.cloud, sim.town.homes, (home) => ({ ip: sim.apps[home.index]?.ip ?? '', fingerprint: sim.apps[home.index]?.fingerprint ?? '' }));
   const ctx = { sim, params: params.scenario, metrics: sim.recorder.metrics, durationMs, defenses: installed.names };
   await sim.start();
   await scenario.setup?.(ctx);
