@@ -34,6 +34,7 @@ export class LoginPipeline {
   private readonly stages: LoginStage[] = [];
   private readonly before: LoginStage[] = [];
   private readonly after: LoginStage[] = [];
+  private readonly beforeCode: LoginStage[] = [];
   private readonly resultHooks: LoginStage[] = [];
   private readonly observers: Array<(record: LoginRecord) => void> = [];
   readonly tickets: SecondFactorTickets;
@@ -52,6 +53,7 @@ export class LoginPipeline {
     this.stages.push(stage);
     if (stage.beforePassword) this.before.push(stage);
     if (stage.afterPassword) this.after.push(stage);
+    if (stage.beforeSecondFactor) this.beforeCode.push(stage);
     if (stage.onResult) this.resultHooks.push(stage);
     return this;
   }
@@ -123,6 +125,13 @@ export class LoginPipeline {
       // The password changed since the ticket was opened (the owner reacted): the half-login is void.
       this.tickets.close(ticket, 'voided');
       return this.finish(ctx, 'denied', LOGIN_REASONS.credentialsChanged, stage.name);
+    }
+    for (const guard of this.beforeCode) {
+      // A locked account completes no login, not even one begun before the lock (lockout.ts).
+      const verdict = guard.beforeSecondFactor!(ctx);
+      if (verdict === undefined) continue;
+      this.tickets.close(ticket, 'voided');
+      return this.finish(ctx, 'denied', verdict.reason, guard.name);
     }
     const check = stage.checkSecondFactor!(ticket, code, nowMs);
     if (check === 'accept') {

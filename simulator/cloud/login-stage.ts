@@ -77,6 +77,12 @@ export interface LoginStage {
   beforePassword?(ctx: LoginContext): StageVerdict;
   /** After a correct password (second factor, breached-password reset). */
   afterPassword?(ctx: LoginContext): StageVerdict;
+  /**
+   * Before a second-factor code is judged (lockout): a verdict refuses the submission without
+   * looking at the code and voids the ticket, so a refusal before the password cannot be
+   * sidestepped by a login that was half done when it began.
+   */
+  beforeSecondFactor?(ctx: LoginContext): StageVerdict;
   /** Told of every final result, with the internal reason (counters, alerts, lockout state); `session` when 'ok'. */
   onResult?(ctx: LoginContext, outcome: LoginOutcome, reason: string, session?: Session): void;
   /** A ticket was opened for this stage's 'second-factor-required' verdict: deliver the code. */

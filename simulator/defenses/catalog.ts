@@ -15,7 +15,8 @@ import { twoFactorMandatory, twoFactorOptional } from './two-factor.js';
  *   → [password check] → breached-password → 2fa-optional | 2fa-mandatory
  *   → login-alerts (reacts to successful results only).
  * Stages run beforePassword hooks, then the password, then afterPassword hooks, each in
- * this order; onResult hooks (counters, lockout state, alerts) see every final result.
+ * this order; a second-factor code passes the beforeSecondFactor hooks (lockout) before it
+ * is judged; onResult hooks (counters, lockout state, alerts) see every final result.
  */
 export const DEFENSES = {
   'bot-detection': botDetection,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DAY_MS, MINUTE_MS } from '../core/duration.js';
 import type { EventLog } from '../core/event-log.js';
-import { LOGIN_REASONS, type LoginStage } from '../cloud/login-pipeline.js';
+import { LOGIN_REASONS, type LoginContext, type LoginStage } from '../cloud/login-pipeline.js';
 import { defineDefense, denied } from './defense.js';
 import { count, durationMs, real } from './fields.js';
 
@@ -15,7 +15,9 @@ declare module '../core/event-log.js' {
 /**
  * `lockout`: after `threshold` failed attempts on an account within `windowMs`, refuse
  * every login to it for `durationMs` (optionally growing by `growthFactor` with each
- * repeated lockout, up to `maxDurationMs`). A successful login resets the count.
+ * repeated lockout, up to `maxDurationMs`). A successful login resets the count. While
+ * locked, second-factor codes are refused too (the open ticket is voided), so a login begun
+ * before the lock cannot complete, nor take more guesses, during it.
  *
  * Models NIST SP 800-63B §5.2.2 ("limit consecutive failed authentication attempts on a
  * single subscriber account to no more than 100") and OWASP ASVS 4.0.3 §2.2.1 (soft
@@ -72,15 +74,19 @@ class Lockout {
 
   constructor(private readonly log: EventLog, private readonly params: LockoutParams) {
     const refusal = denied('account-locked');
+    const refuseIfLocked = (ctx: LoginContext) => {
+      if (ctx.account === undefined) return undefined;
+      const state = this.states.get(ctx.account.id);
+      if (state === undefined || state.lockedUntilMs <= ctx.nowMs) return undefined;
+      this.counters.blocked++;
+      return refusal;
+    };
     this.stage = {
       name: this.name,
-      beforePassword: (ctx) => {
-        if (ctx.account === undefined) return undefined;
-        const state = this.states.get(ctx.account.id);
-        if (state === undefined || state.lockedUntilMs <= ctx.nowMs) return undefined;
-        this.counters.blocked++;
-        return refusal;
-      },
+      beforePassword: refuseIfLocked,
+      // Codes too: otherwise tickets opened before the lock keep taking guesses (and can
+      // complete a login) while the account is locked (found by INV-LOCK-3).
+      beforeSecondFactor: refuseIfLocked,
       onResult: (ctx, outcome, reason) => {
         const account = ctx.account;
         if (account === undefined) return;

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ASYNC_CASE_TIMEOUT_MS, CI_SEED, globalParameters, readPropsSettings, replayParameters } from './support/fc-config.js';
-import { assertProperty, regressionCases } from './support/regressions.js';
+import { assertProperty, regressionCases, saveCounterexample } from './support/regressions.js';
 
 describe('fast-check configuration and reproduction', () => {
   test('CI gets the fixed seed; FC_SEED, FC_PATH and FC_RUNS (or SMARTHOME_PROPS_RUNS) are read; verbose is always on', () => {
@@ -60,5 +64,24 @@ describe('fast-check configuration and reproduction', () => {
     const needle = atRecorded.counterexample![0];
     // Random runs practically never draw `needle`; only the recorded case finds it.
     expect(() => assertProperty('INV-REPRO-2', fc.property(arb, (s) => s !== needle), { numRuns: 20 })).toThrow(/recorded regression/);
+  });
+
+  test('INV-REPRO-3: under CI a failing property keeps its case in reports/counterexamples/<ID>.json, in the format of regressions/', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'counterexamples-'));
+    try {
+      const failing = fc.property(fc.nat(), (n) => n < 10);
+      const details = fc.check(failing, { seed: 7, verbose: 0 });
+      expect(details.failed).toBe(true);
+      const url = pathToFileURL(`${dir}/`);
+      saveCounterexample('EXAMPLE-1', details, url);
+      saveCounterexample('EXAMPLE-1', details, url); // the same case is kept once
+      const saved = JSON.parse(readFileSync(join(dir, 'EXAMPLE-1.json'), 'utf8'));
+      expect(saved).toEqual({ invariant: 'EXAMPLE-1', cases: [{ seed: 7, path: details.counterexamplePath, note: expect.stringContaining('[10]') }] });
+      // Moved into regressions/, the case replays the same counterexample.
+      const replayed = fc.check(failing, { seed: saved.cases[0].seed, path: saved.cases[0].path, verbose: 0 });
+      expect(replayed.counterexample).toEqual(details.counterexample);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,27 +3,12 @@ import { expect } from 'vitest';
 import { AccountStoreError, type Account } from '../../../simulator/cloud/accounts.js';
 import type { Cloud } from '../../../simulator/cloud/cloud.js';
 import type { World } from '../../../simulator/core/world.js';
+import { latestSecondFactorCode } from '../../../simulator/defenses/index.js';
+import { AdvanceToTicketExpiry, EnableTwoFactor, ResetPassword, VerifyCode } from './cloud-2fa-commands.js';
+import { recordSession, type CloudModel, type CloudReal } from './cloud-model-state.js';
 
-/**
- * Model-based test of the cloud account API (cloud-model.test.ts): what the owner-facing API
- * should do, as a Map of e-mail → password and the list of tokens handed out.
- */
-export interface CloudModel {
-  nowMs: number;
-  readonly ttlMs: number;
-  /** Lower-cased e-mail → account. */
-  readonly accounts: Map<string, { id: string; password: string }>;
-  /** Every token ever handed out, in order: whose, until when, and whether still unrevoked. */
-  readonly held: Array<{ accountId: string; expiresAtMs: number; live: boolean }>;
-  nextId: number;
-}
-
-export interface CloudReal {
-  readonly world: World;
-  readonly cloud: Cloud;
-  /** Tokens in the same order as `model.held`. */
-  readonly held: string[];
-}
+// The model's state and the real side live in cloud-model-state.ts (shared with cloud-2fa-commands.ts).
+export type { CloudModel, CloudReal, ModelAccount, ModelTicket } from './cloud-model-state.js';
 
 export type CloudCommand = fc.Command<CloudModel, CloudReal>;
 
@@ -39,7 +24,7 @@ export class SignUp implements CloudCommand {
     const create = () => r.cloud.accounts.create({ id: `acct-${m.nextId}`, email: this.email, password: this.password, homeIds: [], nowMs: r.world.now() });
     if (m.accounts.has(this.email.toLowerCase())) return void expect(create).toThrow(AccountStoreError);
     expect(create().email).toBe(this.email.toLowerCase());
-    m.accounts.set(this.email.toLowerCase(), { id: `acct-${m.nextId++}`, password: this.password });
+    m.accounts.set(this.email.toLowerCase(), { id: `acct-${m.nextId++}`, password: this.password, factor: null, epoch: 0 });
   }
   toString = () => `signUp(${JSON.stringify(this.email)}, ${JSON.stringify(this.password)})`;
 }
@@ -50,12 +35,17 @@ export class LoginRight implements CloudCommand {
   run(m: CloudModel, r: CloudReal): void {
     const account = m.accounts.get(this.email.toLowerCase())!;
     const result = attempt(r, this.email, account.password);
+    if (account.factor !== null) {
+      // Enrolled: the password opens a ticket; the session comes with the code (VerifyCode).
+      expect(result.outcome).toBe('second-factor-required');
+      expect(result.session).toBeUndefined();
+      expect(result.secondFactorMethod).toBe(account.factor);
+      r.tickets.push({ id: result.ticket!, code: account.factor === 'sms' ? latestSecondFactorCode(r.cloud, account.id) : undefined });
+      m.tickets.push({ accountId: account.id, method: account.factor, expiresAtMs: m.nowMs + m.ticketTtlMs, epoch: account.epoch, wrong: 0, open: true });
+      return;
+    }
     expect(result.outcome).toBe('ok');
-    const token = result.session!.token;
-    expect(token).toMatch(/^[0-9a-f]{32}$/); // 128 bits
-    expect(r.held).not.toContain(token);
-    r.held.push(token);
-    m.held.push({ accountId: account.id, expiresAtMs: m.nowMs + m.ttlMs, live: true });
+    recordSession(m, r, account.id, result.session!.token);
   }
   toString = () => `loginRight(${JSON.stringify(this.email)})`;
 }
@@ -78,6 +68,7 @@ export class ChangePassword implements CloudCommand {
     const account = m.accounts.get(this.email.toLowerCase())!;
     r.cloud.changePassword(accountOf(r, this.email), this.password, 'owner');
     account.password = this.password;
+    account.epoch++; // open tickets of the account are void from now on
     for (const h of m.held) if (h.accountId === account.id) h.live = false;
   }
   toString = () => `changePassword(${JSON.stringify(this.email)}, ${JSON.stringify(this.password)})`;
@@ -150,6 +141,11 @@ export function cloudCommands(ttlMs: number): fc.Arbitrary<Iterable<CloudCommand
       fc.tuple(email, email).map(([a, b]) => new ChangeEmail(a, b)),
       fc.nat().map((i) => new ValidateToken(i)),
       fc.integer({ min: 0, max: Math.round(ttlMs * 0.6) }).map((ms) => new AdvanceClock(ms)),
+      // Listed twice: a code needs an enrolled account with an open ticket, so give them room.
+      ...[1, 2].map(() => fc.tuple(email, fc.constantFrom('sms' as const, 'totp' as const)).map(([e, method]) => new EnableTwoFactor(e, method))),
+      ...[1, 2].map(() => fc.tuple(fc.nat(7), fc.boolean()).map(([i, right]) => new VerifyCode(i, right))),
+      fc.tuple(email, password).map(([e, p]) => new ResetPassword(e, p)),
+      fc.tuple(fc.nat(7), fc.boolean()).map(([i, early]) => new AdvanceToTicketExpiry(i, early)),
     ],
     { maxCommands: 60, size: 'large' },
   );

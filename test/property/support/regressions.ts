@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { replayParameters } from './fc-config.js';
+import { replayParameters, settings } from './fc-config.js';
 
 /**
  * Counterexamples found earlier, replayed before the random runs.
@@ -48,8 +48,31 @@ function replayHint(details: fc.RunDetails<unknown>): string {
   return `\nReplay: FC_SEED=${details.seed} FC_PATH=${details.counterexamplePath ?? ''} npx vitest run ${file} -t '${name.replace(/'/g, `'\\''`)}'`;
 }
 
-function throwIfFailed(details: fc.RunDetails<unknown>, label: string): void {
+/** Where CI keeps the counterexamples it finds (reports/ is CI's artifact folder, not committed). */
+export const FOUND_DIR = new URL('../../../reports/counterexamples/', import.meta.url);
+
+/**
+ * Appends a failing case to `<dir>/<INVARIANT-ID>.json`, in the format of regressions/ (so
+ * the file, or the case, can be moved there as is). Done on every failure under CI, or when
+ * FC_SAVE_COUNTEREXAMPLES is set; a case already saved is not added twice.
+ */
+export function saveCounterexample(invariant: string, details: Pick<fc.RunDetails<unknown>, 'seed' | 'counterexamplePath' | 'counterexample'>, dir: URL = FOUND_DIR): URL {
+  mkdirSync(dir, { recursive: true });
+  const file = new URL(`${invariant}.json`, dir);
+  const data = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { invariant: string; cases: RegressionCase[] }) : { invariant, cases: [] };
+  const path = details.counterexamplePath ?? '';
+  if (!data.cases.some((c) => c.seed === details.seed && c.path === path)) {
+    const note = `found by ${process.env.CI ? 'CI' : 'a local run'}: ${fc.stringify(details.counterexample).slice(0, 300)}`;
+    data.cases.push({ seed: details.seed, path, note });
+  }
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+  return file;
+}
+
+/** `newCaseOf`: the invariant, when this run drew fresh cases (a recorded case is already kept). */
+function throwIfFailed(details: fc.RunDetails<unknown>, label: string, newCaseOf?: string): void {
   if (!details.failed) return;
+  if (newCaseOf && (settings.ci || process.env.FC_SAVE_COUNTEREXAMPLES)) saveCounterexample(newCaseOf, details);
   const report = fc.defaultReportMessage(details) ?? 'property failed';
   throw new Error(`${label}${report}${replayHint(details)}`, { cause: details.errorInstance });
 }
@@ -63,7 +86,7 @@ export function assertProperty<Ts>(invariant: string, property: fc.IProperty<Ts>
   for (const c of regressionCases(invariant)) {
     throwIfFailed(fc.check(property, { ...params, seed: c.seed, path: c.path }) as fc.RunDetails<unknown>, label(invariant, c));
   }
-  throwIfFailed(fc.check(property, { ...replayParameters(), ...params }) as fc.RunDetails<unknown>, label(invariant));
+  throwIfFailed(fc.check(property, { ...replayParameters(), ...params }) as fc.RunDetails<unknown>, label(invariant), invariant);
 }
 
 /** The async twin of assertProperty. */
@@ -71,5 +94,5 @@ export async function assertAsyncProperty<Ts>(invariant: string, property: fc.IA
   for (const c of regressionCases(invariant)) {
     throwIfFailed((await fc.check(property, { ...params, seed: c.seed, path: c.path })) as fc.RunDetails<unknown>, label(invariant, c));
   }
-  throwIfFailed((await fc.check(property, { ...replayParameters(), ...params })) as fc.RunDetails<unknown>, label(invariant));
+  throwIfFailed((await fc.check(property, { ...replayParameters(), ...params })) as fc.RunDetails<unknown>, label(invariant), invariant);
 }

@@ -1,0 +1,27 @@
+/**
+ * `smarthome-sim/testing`: fast-check arbitraries and helpers for writing properties against
+ * the simulator (docs/property-testing.md, "The toolkit").
+ *
+ *   import { fc, test } from '@fast-check/vitest';
+ *   import { arbDefenseSet, arbSeed, runWorld } from 'smarthome-sim/testing';
+ *
+ *   test.prop([arbSeed(), arbDefenseSet()])('…', async (seed, defenses) => {
+ *     const { metrics, digest, events } = await runWorld({ scenario: 'credential-stuffing', seed, homes: 5, duration: '1h', defenses });
+ *     …
+ *   });
+ *
+ * The entry point is TypeScript (package.json "exports" points at this file): run it
+ * through vitest or tsx, as the rest of smarthome-sim.
+ */
+export { arbDuration, arbHomes, arbPopulationParams, arbSeed, type PopulationInput } from './arbitraries.js';
+export { arbDefenseConfig, arbDefenseOverrides, arbDefenseSet, type DefenseSetOptions } from './defense-arbitraries.js';
+export {
+  arbAttack,
+  arbScenarioOptions,
+  arbScenarioParams,
+  attackScenarioNames,
+  type AttackCase,
+  type ScenarioCase,
+  type ScenarioOptionsArbOptions,
+} from './scenario-arbitraries.js';
+export { replayHint, runWorld, type RunWorldOptions, type WorldRun } from './run-world.js';
