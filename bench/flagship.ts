@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import credentialStuffing from '../scenarios/credential-stuffing.js';
 import { runScenario } from '../simulator/runner/run-scenario.js';
+import type { BenchResult } from './bench-result.js';
 
 /**
  * The flagship run (issue 3): credential stuffing against a 10,000-home town for 24 simulated
@@ -9,15 +10,9 @@ import { runScenario } from '../simulator/runner/run-scenario.js';
  * on a 2-core machine. Reports the wall time, the login requests the attack made and the
  * rate at which the simulation processed them.
  */
-export interface BenchEntry {
-  name: string;
-  value: number;
-  unit: string;
-}
-
 export const FLAGSHIP = { seed: 1, homes: 10_000, duration: '24h', defenses: 'all' } as const;
 
-export async function benchFlagship(): Promise<BenchEntry[]> {
+export async function benchFlagship(): Promise<BenchResult[]> {
   const { report } = await runScenario(credentialStuffing, { ...FLAGSHIP });
   const attempts = report.metrics['attack.attempts'] ?? 0;
   const wallS = report.wallMs / 1000;

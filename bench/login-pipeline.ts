@@ -3,6 +3,7 @@ import { World } from '../simulator/core/world.js';
 import { Cloud } from '../simulator/cloud/cloud.js';
 import { LoginPipeline, type LoginAttempt } from '../simulator/cloud/login-pipeline.js';
 import { breachCorpus, installDefenses, parseDefenses, type DefenseOverrides } from '../simulator/defenses/index.js';
+import { median, type BenchResult } from './bench-result.js';
 
 /**
  * Login pipeline throughput: attempts per wall-clock second through `LoginPipeline.login`
@@ -25,14 +26,6 @@ import { breachCorpus, installDefenses, parseDefenses, type DefenseOverrides } f
  *
  * Bench code may read the wall clock (process.hrtime.bigint); simulation code never does.
  */
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-}
-
 const ACCOUNTS = 10_000;
 const COMBO_EMAILS = 30_000;
 const PROXIES = 20_000;
@@ -115,10 +108,6 @@ function runPipeline(spec: string, overrides: DefenseOverrides, attempts: readon
   return rate;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 export async function benchLoginPipeline(): Promise<BenchResult[]> {
   const { world, cloud } = buildWorld(1);
