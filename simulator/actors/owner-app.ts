@@ -139,18 +139,25 @@ export class OwnerApp {
     });
     link.onClose(() => this.closed(link));
     await link.subscribe(homeFilter(homeId));
+    let stopLiveView: (() => void) | undefined;
     if (this.random.chance(this.params.liveViewChance)) {
       link.publish(commands, JSON.stringify({ cmd: 'live-view-start' }));
-      this.world.scheduler.after(this.random.exponential(this.params.liveViewMeanMs), () => {
+      let stopped = false;
+      stopLiveView = () => {
+        if (stopped) return;
+        stopped = true;
         link.publish(commands, JSON.stringify({ cmd: 'live-view-stop' }));
-      });
+      };
+      this.world.scheduler.after(this.random.exponential(this.params.liveViewMeanMs), stopLiveView);
     }
     this.world.scheduler.after(this.random.exponential(this.params.openMeanMs) + this.params.liveViewMeanMs, () => {
       if (this.link !== link) return;
-      this.world.spawn(async () => {
-        await link.close();
-        this.closed(link);
-      });
+      // The owner leaves the app: logged first, so the log reads the same whichever link
+      // carries what follows. Leaving ends the live view (else the doorbell would stream to
+      // nobody until its own time-out); the connection closes after that command.
+      this.closed(link);
+      stopLiveView?.();
+      this.world.spawn(() => link.close());
     });
   }
 
