@@ -21,6 +21,8 @@ export class RecordingIngest {
   }
 
   private receive(topic: string, payload: string): void {
+    // Live-view announcements share the channel; only a payload naming a recording can be one.
+    if (!payload.includes('"recording"')) return;
     const parsed = parseDeviceTopic(topic);
     if (!parsed) return;
     let message: { type?: unknown; clipId?: unknown; durationS?: unknown; capturedAtMs?: unknown };
