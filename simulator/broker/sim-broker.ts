@@ -6,10 +6,14 @@ import type { Settler, World } from '../core/world.js';
 import { createIndexedPersistence, type IndexedPersistence } from './indexed-persistence.js';
 import { DirectLink, type DirectLinkHost } from './direct-link.js';
 import { ConnectRefusedError, type Link, type LinkCredentials, type TransportMode } from './link.js';
-import { memoryPair, TrafficMeter } from './memory-transport.js';
+import { InFlightWork } from './in-flight.js';
+import { memoryPair } from './memory-transport.js';
 import { MqttLink } from './mqtt-link.js';
 import type { BrokerPolicy } from './policy.js';
-import { describePrincipal, samePrincipal, type BrokerPrincipal } from './principal.js';
+import { attestCommand } from './command-attestation.js';
+import { NO_DEDUPE } from './no-dedupe.js';
+import { describePrincipal, type BrokerPrincipal } from './principal.js';
+import { resolvePrincipal, type Resolution } from './principal-resolver.js';
 import { TenantAcl } from './tenant-acl.js';
 
 declare module '../core/event-log.js' {
@@ -40,45 +44,7 @@ export interface SimBrokerOptions {
   tenantAcl?: boolean;
 }
 
-/** Quiet event-loop turns in a row that count as "every in-flight packet delivered". */
-const QUIET_TURNS = 3;
 const LIVE_DRAIN_TIMEOUT_MS = 10_000;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * Commands from an account are stamped with who sent them ({accountId, sessionId}), as a
- * vendor cloud relays app commands: the device logs every command it obeys with that
- * sender, and a sender cannot claim to be someone else (any `from` it wrote is replaced).
- */
-function attestCommand(principal: BrokerPrincipal, topic: string, payload: string): string | undefined {
-  if (principal.kind !== 'account' || !topic.endsWith('/commands')) return undefined;
-  let command: unknown;
-  try {
-    command = JSON.parse(payload);
-  } catch {
-    return undefined; // not JSON: the device will ignore it, nothing to attest
-  }
-  if (typeof command !== 'object' || command === null || Array.isArray(command)) return undefined;
-  return JSON.stringify({ ...command, from: { accountId: principal.accountId, sessionId: principal.sessionId } });
-}
-
-/**
- * aedes drops a message whose broker counter is not above the last one a client received:
- * a guard against double delivery between clustered brokers. With one broker it only does
- * harm: a retained message is stored asynchronously, a later message of the same instant
- * overtakes it, and the retained one was then dropped for MQTT subscribers (found by the
- * link-parity property; the moscajs/aedes#994 family). Every client gets this empty record.
- */
-const NO_DEDUPE: object = new Proxy(
-  {},
-  {
-    get: () => undefined,
-    set: () => true,
-    deleteProperty: () => true,
-  },
-);
-
-type Resolution = { principal: BrokerPrincipal } | { reason: string; returnCode: 2 | 4 | 5 };
 
 /**
  * The world's MQTT broker: aedes 1.x with every hook decided by the cloud and by policies,
@@ -86,15 +52,14 @@ type Resolution = { principal: BrokerPrincipal } | { reason: string; returnCode:
  * traffic has been delivered.
  */
 export class SimBroker implements Settler, DirectLinkHost {
-  readonly meter = new TrafficMeter();
+  readonly inFlight = new InFlightWork();
+  readonly meter = this.inFlight.meter;
   readonly policies: BrokerPolicy[];
   private readonly principals = new WeakMap<Client, BrokerPrincipal>();
   /** aedes' live client table (typed privately upstream). */
   private readonly clients: Record<string, Client>;
   private readonly directClients = new Map<string, DirectLink>();
   private readonly serviceSecrets = new Map<string, string>();
-  private settledAt = -1;
-  private pendingInternal = 0;
   private clientCounter = 0;
 
   private constructor(
@@ -210,9 +175,9 @@ export class SimBroker implements Settler, DirectLinkHost {
     const packet = { cmd: 'publish', topic, payload: Buffer.from(body), qos: 0, retain: options.retain ?? false, dup: false } as PublishPacket;
     // Completion alone is tracked here: a delivery to a socket subscriber is counted as
     // traffic by authorizeForward, so an in-process-only publish never costs a settle.
-    this.pendingInternal++;
+    this.inFlight.pending++;
     this.aedes.publish(packet, () => {
-      this.pendingInternal--;
+      this.inFlight.pending--;
     });
     return true;
   }
@@ -254,12 +219,7 @@ export class SimBroker implements Settler, DirectLinkHost {
   }
 
   track<T>(work: Promise<T>): Promise<T> {
-    this.pendingInternal++;
-    const done = () => {
-      this.pendingInternal--;
-    };
-    work.then(done, done);
-    return work;
+    return this.inFlight.track(work);
   }
 
   /**
@@ -276,21 +236,11 @@ export class SimBroker implements Settler, DirectLinkHost {
   }
 
   busy(): boolean {
-    return this.pendingInternal > 0 || this.meter.activity !== this.settledAt;
+    return this.inFlight.busy();
   }
 
-  async settle(): Promise<void> {
-    let quiet = 0;
-    let seen = this.meter.activity;
-    while (quiet < QUIET_TURNS || this.pendingInternal > 0) {
-      await nextTurn();
-      if (this.meter.activity === seen && this.pendingInternal === 0) quiet++;
-      else {
-        quiet = 0;
-        seen = this.meter.activity;
-      }
-    }
-    this.settledAt = this.meter.activity;
+  settle(): Promise<void> {
+    return this.inFlight.settle();
   }
 
   connectedClients(): number {
@@ -305,38 +255,15 @@ export class SimBroker implements Settler, DirectLinkHost {
 
   // ---- who is connecting ------------------------------------------------------------------
 
-  /**
-   * Decides who a CONNECT speaks for. Devices: username = device id, password = the
-   * device's own credential. Owners: username = e-mail, password = a live session token.
-   * Services: username = service:{name}, password = its secret. Nothing else, never anonymous.
-   */
+  /** Who a CONNECT (or a direct link) speaks for; see principal-resolver.ts. */
   resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined): Resolution {
-    if (!username || !password) return { reason: 'anonymous connections are refused', returnCode: 4 };
-    let principal: BrokerPrincipal;
-    const device = this.cloud.devices.get(username);
-    if (device) {
-      if (!this.cloud.devices.checkCredential(username, password)) return { reason: 'bad device credential', returnCode: 4 };
-      principal = { kind: 'device', deviceId: device.deviceId, homeId: device.homeId };
-    } else if (username.startsWith('service:')) {
-      const name = username.slice('service:'.length);
-      if (this.serviceSecrets.get(name) !== password) return { reason: 'bad service credential', returnCode: 4 };
-      principal = { kind: 'service', name };
-    } else {
-      const session = this.cloud.sessions.validate(password);
-      const account = session ? this.cloud.accounts.get(session.accountId) : undefined;
-      if (!session || !account || account.email !== username.toLowerCase()) return { reason: 'bad user name or session', returnCode: 4 };
-      principal = { kind: 'account', accountId: account.id, token: session.token, sessionId: session.id, heldBy: session.heldBy };
-    }
-    // A client id belongs to one principal: a device's id to that device alone, a live
-    // connection's id to whoever holds it. Otherwise aedes closes the holder (MQTT-3.1.4-2)
-    // and anyone could knock a device offline by reusing its id.
-    if (this.cloud.devices.get(clientId) && !(principal.kind === 'device' && principal.deviceId === clientId)) {
-      return { reason: 'client id belongs to a device', returnCode: 2 };
-    }
+    return resolvePrincipal(this.cloud, (name) => this.serviceSecrets.get(name), (id) => this.holderOf(id), clientId, username, password);
+  }
+
+  /** The principal currently holding a client id, over MQTT or a direct link. */
+  private holderOf(clientId: string): BrokerPrincipal | undefined {
     const holder = this.clients[clientId];
-    const holderPrincipal = holder ? this.principals.get(holder) : this.directClients.get(clientId)?.principal;
-    if (holderPrincipal && !samePrincipal(holderPrincipal, principal)) return { reason: 'client id in use by another principal', returnCode: 2 };
-    return { principal };
+    return holder ? this.principals.get(holder) : this.directClients.get(clientId)?.principal;
   }
 
   principalOf(client: Client | null): BrokerPrincipal | undefined {
