@@ -1,4 +1,5 @@
 import type { Aedes, AedesPublishPacket } from 'aedes';
+import type { RouteHandler } from './direct-router.js';
 import type { Link, LinkCredentials, MessageHandler } from './link.js';
 import type { BrokerPrincipal } from './principal.js';
 
@@ -9,6 +10,9 @@ export interface DirectLinkHost {
   checkSubscribeAs(principal: BrokerPrincipal, filter: string): string | undefined;
   forwardAllowed(principal: BrokerPrincipal, topic: string): boolean;
   publishAs(principal: BrokerPrincipal, topic: string, payload: string, options?: { retain?: boolean }): boolean;
+  /** Subscribes a handler on the fast path's router (see direct-router.ts). */
+  addRoute(filter: string, handler: RouteHandler): void;
+  removeRoute(filter: string, handler: RouteHandler): void;
   releaseClientId(clientId: string, link: DirectLink): void;
   /** Retained messages for a filter synchronously, or undefined (then the stream lookup is used). */
   retainedFor(filter: string): Array<{ topic: string; payload: Buffer }> | undefined;
@@ -16,23 +20,21 @@ export interface DirectLinkHost {
   track<T>(work: Promise<T>): Promise<T>;
 }
 
-type Deliver = (packet: AedesPublishPacket, done: () => void) => void;
 interface RetainedSource {
   createRetainedStreamCombi(filters: string[]): AsyncIterable<AedesPublishPacket>;
 }
-const noop = () => {};
 
 /**
- * The fast path: an actor's link that enters aedes without encoding packets. Publishes go
- * through the same policies as the MQTT hooks; subscriptions are aedes-internal listeners
- * that apply the same forward check and receive retained messages on subscribe, as an MQTT
+ * The fast path: an actor's link that never encodes a packet. Publishes go through the same
+ * policies as the MQTT hooks; subscriptions are routes on the broker's DirectRouter that
+ * apply the same forward check and receive retained messages on subscribe, as an MQTT
  * client would.
  */
 export class DirectLink implements Link {
   readonly clientId: string;
   private readonly handlers: MessageHandler[] = [];
   private readonly closeHandlers: Array<() => void> = [];
-  private readonly subscriptions = new Map<string, Deliver>();
+  private readonly subscriptions = new Map<string, RouteHandler>();
   private open = true;
 
   constructor(private readonly host: DirectLinkHost, readonly principal: BrokerPrincipal, private readonly credentials: LinkCredentials) {
@@ -55,19 +57,16 @@ export class DirectLink implements Link {
   async subscribe(filter: string): Promise<boolean> {
     if (!this.open || this.host.checkSubscribeAs(this.principal, filter)) return false;
     if (this.subscriptions.has(filter)) return true;
-    const deliver: Deliver = (packet, done) => {
-      if (this.open && this.host.forwardAllowed(this.principal, packet.topic)) this.dispatch(packet.topic, packet.payload);
-      done();
+    const deliver: RouteHandler = (topic, payload) => {
+      if (this.open && this.host.forwardAllowed(this.principal, topic)) this.dispatch(topic, payload);
     };
     this.subscriptions.set(filter, deliver);
     await this.host.track(this.addListener(filter, deliver));
     return true;
   }
 
-  private async addListener(filter: string, deliver: Deliver): Promise<void> {
-    // mqemitter adds the listener synchronously and only defers its callback by a turn;
-    // not waiting for it keeps a direct subscribe free of event-loop turns.
-    this.host.aedes.subscribe(filter, deliver, noop);
+  private async addListener(filter: string, deliver: RouteHandler): Promise<void> {
+    this.host.addRoute(filter, deliver);
     const retained = this.host.retainedFor(filter);
     if (retained) {
       for (const packet of retained) {
@@ -86,7 +85,7 @@ export class DirectLink implements Link {
     const deliver = this.subscriptions.get(filter);
     if (!deliver) return;
     this.subscriptions.delete(filter);
-    this.host.aedes.unsubscribe(filter, deliver, noop); // synchronous removal, as in addListener
+    this.host.removeRoute(filter, deliver);
   }
 
   onMessage(handler: MessageHandler): void {
@@ -110,7 +109,7 @@ export class DirectLink implements Link {
     if (!this.open) return;
     this.open = false;
     this.host.releaseClientId(this.clientId, this);
-    for (const [filter, deliver] of this.subscriptions) this.host.aedes.unsubscribe(filter, deliver, noop);
+    for (const [filter, deliver] of this.subscriptions) this.host.removeRoute(filter, deliver);
     this.subscriptions.clear();
     const will = this.credentials.will;
     if (sendWill && will) this.host.publishAs(this.principal, will.topic, will.payload, { retain: will.retain });

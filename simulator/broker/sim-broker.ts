@@ -5,6 +5,7 @@ import type { Cloud } from '../cloud/cloud.js';
 import type { Settler, World } from '../core/world.js';
 import { createIndexedPersistence, type IndexedPersistence } from './indexed-persistence.js';
 import { DirectLink, type DirectLinkHost } from './direct-link.js';
+import { DirectRouter, type RouteHandler } from './direct-router.js';
 import { ConnectRefusedError, type Link, type LinkCredentials, type TransportMode } from './link.js';
 import { InFlightWork } from './in-flight.js';
 import { memoryPair } from './memory-transport.js';
@@ -46,6 +47,10 @@ export interface SimBrokerOptions {
 
 const LIVE_DRAIN_TIMEOUT_MS = 10_000;
 
+interface RetainedStore {
+  storeRetained(packet: PublishPacket): Promise<void>;
+}
+
 /**
  * The world's MQTT broker: aedes 1.x with every hook decided by the cloud and by policies,
  * in-memory links for simulated actors, and a settle() that tells the runner when all
@@ -60,6 +65,11 @@ export class SimBroker implements Settler, DirectLinkHost {
   private readonly clients: Record<string, Client>;
   private readonly directClients = new Map<string, DirectLink>();
   private readonly serviceSecrets = new Map<string, string>();
+  private readonly router = new DirectRouter((busy) => {
+    this.inFlight.pending += busy ? 1 : -1;
+  });
+  private readonly publishedListeners: Array<(topic: string) => void> = [];
+  private readonly retainedStore: RetainedStore;
   private clientCounter = 0;
 
   private constructor(
@@ -71,6 +81,14 @@ export class SimBroker implements Settler, DirectLinkHost {
   ) {
     this.policies = policies;
     this.clients = (aedes as unknown as { clients: Record<string, Client> }).clients;
+    // aedes' typings omit `persistence`: the store its own publish path writes retained messages to.
+    this.retainedStore = (aedes as unknown as { persistence: RetainedStore }).persistence;
+    // Whatever goes through aedes (MQTT clients' messages and wills, and the fast path's own
+    // while sockets are connected) reaches the fast path's subscribers from here, in aedes' order.
+    aedes.on('publish', (packet) => {
+      if (this.router.size > 0) this.router.route(packet.topic, packet.payload.toString());
+      this.notifyPublished(packet.topic);
+    });
   }
 
   static async create(world: World, cloud: Cloud, options: SimBrokerOptions = {}): Promise<SimBroker> {
@@ -173,13 +191,39 @@ export class SimBroker implements Settler, DirectLinkHost {
     }
     const body = attestCommand(principal, topic, payload) ?? payload;
     const packet = { cmd: 'publish', topic, payload: Buffer.from(body), qos: 0, retain: options.retain ?? false, dup: false } as PublishPacket;
-    // Completion alone is tracked here: a delivery to a socket subscriber is counted as
-    // traffic by authorizeForward, so an in-process-only publish never costs a settle.
-    this.inFlight.pending++;
-    this.aedes.publish(packet, () => {
-      this.inFlight.pending--;
-    });
+    if (this.aedes.connectedClients > 0) {
+      // Sockets are connected: aedes orders this message with theirs, and its 'publish' event
+      // hands it to the fast path's subscribers. Completion alone is tracked here: a delivery
+      // to a socket subscriber is counted as traffic by authorizeForward.
+      this.inFlight.pending++;
+      this.aedes.publish(packet, () => {
+        this.inFlight.pending--;
+      });
+      return true;
+    }
+    // Nobody but in-process links: the message skips aedes' publish machinery (the fast path
+    // for bulk telemetry), and aedes' store keeps a retained one for later SUBSCRIBEs.
+    this.router.route(topic, body);
+    this.notifyPublished(topic);
+    if (packet.retain) void this.track(this.retainedStore.storeRetained(packet));
     return true;
+  }
+
+  addRoute(filter: string, handler: RouteHandler): void {
+    this.router.add(filter, handler);
+  }
+
+  removeRoute(filter: string, handler: RouteHandler): void {
+    this.router.remove(filter, handler);
+  }
+
+  /** Calls `listener` with the topic of every message the broker accepted, over either path. */
+  onPublished(listener: (topic: string) => void): void {
+    this.publishedListeners.push(listener);
+  }
+
+  private notifyPublished(topic: string): void {
+    for (const listener of this.publishedListeners) listener(topic);
   }
 
   /** Retained messages for a home-scoped filter, or undefined when only a stream lookup will do. */

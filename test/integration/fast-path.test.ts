@@ -40,10 +40,14 @@ describe('fast path (direct links) vs one MQTT packet per message', () => {
     });
   }
 
-  it('a scenario run reports the same metrics over both paths', async () => {
+  it('with no socket connected (messages skip aedes entirely), a run reports the same metrics and log over both paths', async () => {
     const { runScenario } = await import('../../simulator/runner/run-scenario.js');
-    const a = await runScenario(baseline, { seed: 3, homes: 10, duration: '6h', transport: 'mqtt' });
-    const b = await runScenario(baseline, { seed: 3, homes: 10, duration: '6h', transport: 'direct' });
-    expect(b.report.metrics).toEqual(a.report.metrics);
+    for (const seed of [3, 11]) {
+      const a = await runScenario(baseline, { seed, homes: 10, duration: '12h', transport: 'mqtt', set: ['app.opensPerDay=12', 'app.liveViewChance=0.6'] });
+      const b = await runScenario(baseline, { seed, homes: 10, duration: '12h', transport: 'direct', set: ['app.opensPerDay=12', 'app.liveViewChance=0.6'] });
+      expect(a.report.metrics['messages.commands'], `seed ${seed}`).toBeGreaterThan(0);
+      expect(b.report.metrics, `seed ${seed}`).toEqual(a.report.metrics);
+      expect(b.report.eventLog, `seed ${seed}`).toEqual(a.report.eventLog);
+    }
   });
 });
