@@ -74,6 +74,8 @@ export class Doorbell {
   private privacyZones = 0;
   private clipCounter = 0;
   private liveView: LiveView | undefined;
+  /** Its topics, built once: every event and clip is published on one of them. */
+  private readonly topics: Record<'events' | 'status' | 'media', string>;
   /** Pending timers by purpose (one each: the next motion, the next ring, the status report). */
   private readonly timers = new Map<'motion' | 'ding' | 'status', TimerHandle>();
 
@@ -84,6 +86,7 @@ export class Doorbell {
     // Front doors differ: a busy street sees several times a cul-de-sac's traffic.
     this.busyness = Math.exp(this.random.float() * Math.log(4)) / 2;
     this.battery = this.random.int(60, 100);
+    this.topics = { events: this.topic('events'), status: this.topic('status'), media: this.topic('media') };
   }
 
   static async connect(world: World, record: DeviceRecord, connect: (will: { topic: string; payload: string; retain: boolean }) => Promise<Link>, params = DEFAULT_DOORBELL_PARAMS): Promise<Doorbell> {
@@ -134,18 +137,18 @@ export class Doorbell {
     const { homeId, deviceId } = this.record;
     const nowMs = this.world.now();
     this.world.log.emit(kind === 'motion' ? 'device.motion' : 'device.ding', { homeId, deviceId });
-    this.link.publish(this.topic('events'), JSON.stringify({ type: kind, at: nowMs }));
+    this.link.publish(this.topics.events, JSON.stringify({ type: kind, at: nowMs }));
     const clipId = `${deviceId}-c${++this.clipCounter}`;
     const durationS = this.random.int(this.params.clipMinS, this.params.clipMaxS);
     this.world.log.emit('device.recording', { homeId, deviceId, clipId, durationS });
-    this.link.publish(this.topic('media'), JSON.stringify({ type: 'recording', clipId, durationS, capturedAtMs: nowMs }));
+    this.link.publish(this.topics.media, JSON.stringify({ type: 'recording', clipId, durationS, capturedAtMs: nowMs }));
   }
 
   private publishStatus(): void {
     const elapsedDays = this.world.now() / DAY_MS;
     const battery = Math.max(0, Math.round(this.battery - elapsedDays * this.params.batteryDrainPerDay));
     this.world.log.emit('device.status', { homeId: this.record.homeId, deviceId: this.record.deviceId, battery });
-    this.link.publish(this.topic('status'), JSON.stringify({ online: true, battery, firmware: this.record.firmware }), { retain: true });
+    this.link.publish(this.topics.status, JSON.stringify({ online: true, battery, firmware: this.record.firmware }), { retain: true });
   }
 
   private obey(command: DoorbellCommand): void {
@@ -175,7 +178,7 @@ export class Doorbell {
     const scheduler = this.world.scheduler;
     const id = `${this.record.deviceId}-lv${++this.clipCounter}`;
     const announce = (state: string, seconds: number) =>
-      this.link.publish(this.topic('media'), JSON.stringify({ type: 'live-view', state, liveViewId: id, seconds }));
+      this.link.publish(this.topics.media, JSON.stringify({ type: 'live-view', state, liveViewId: id, seconds }));
     this.liveView = {
       id,
       accountId,
@@ -195,7 +198,7 @@ export class Doorbell {
     this.world.scheduler.cancel(view.stopTimer);
     const seconds = Math.round((this.world.now() - view.startedAtMs) / SECOND_MS);
     this.world.log.emit('device.live-view', { homeId: this.record.homeId, deviceId: this.record.deviceId, accountId: view.accountId, sessionId: view.sessionId, seconds });
-    this.link.publish(this.topic('media'), JSON.stringify({ type: 'live-view', state: 'stopped', liveViewId: view.id, seconds }));
+    this.link.publish(this.topics.media, JSON.stringify({ type: 'live-view', state: 'stopped', liveViewId: view.id, seconds }));
   }
 
   /** Ends the run for this device: live view closed, timers cancelled, link closed. */

@@ -190,13 +190,14 @@ export class SimBroker implements Settler, DirectLinkHost {
       return false;
     }
     const body = attestCommand(principal, topic, payload) ?? payload;
-    const packet = { cmd: 'publish', topic, payload: Buffer.from(body), qos: 0, retain: options.retain ?? false, dup: false } as PublishPacket;
+    const retain = options.retain ?? false;
+    const packet = () => ({ cmd: 'publish', topic, payload: Buffer.from(body), qos: 0, retain, dup: false }) as PublishPacket;
     if (this.aedes.connectedClients > 0) {
       // Sockets are connected: aedes orders this message with theirs, and its 'publish' event
       // hands it to the fast path's subscribers. Completion alone is tracked here: a delivery
       // to a socket subscriber is counted as traffic by authorizeForward.
       this.inFlight.pending++;
-      this.aedes.publish(packet, () => {
+      this.aedes.publish(packet(), () => {
         this.inFlight.pending--;
       });
       return true;
@@ -205,7 +206,7 @@ export class SimBroker implements Settler, DirectLinkHost {
     // for bulk telemetry), and aedes' store keeps a retained one for later SUBSCRIBEs.
     this.router.route(topic, body);
     this.notifyPublished(topic);
-    if (packet.retain) void this.track(this.retainedStore.storeRetained(packet));
+    if (retain) void this.track(this.retainedStore.storeRetained(packet()));
     return true;
   }
 

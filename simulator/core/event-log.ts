@@ -16,12 +16,23 @@ export interface EventTypes {
 }
 
 export type EventType = keyof EventTypes;
+
+/**
+ * The log's own keys may not be event fields: the serialisation below writes them first and
+ * would otherwise repeat a key. `tsc` (test/unit/typecheck.test.ts) fails on any event type
+ * that declares one.
+ */
+type ReservedFieldOf<K extends EventType> = Extract<keyof EventTypes[K], 't' | 'seq' | 'type'>;
+type EventsWithReservedFields = { [K in EventType]: ReservedFieldOf<K> extends never ? never : K }[EventType];
+const noEventDeclaresReservedFields: [EventsWithReservedFields] extends [never] ? true : EventsWithReservedFields = true;
+void noEventDeclaresReservedFields;
 export type JsonScalar = string | number | boolean | null;
 
 /** One logged action. `t` is virtual milliseconds; `seq` orders events within one instant. */
 export type LoggedEvent<K extends EventType = EventType> = { t: number; seq: number; type: K } & EventTypes[K];
 
 export type EventListener = (event: LoggedEvent) => void;
+export type TypedEventListener<K extends EventType> = (event: LoggedEvent<K>) => void;
 
 export interface EventLogOptions {
   /** Keep every event in memory (tests, small runs). Large runs keep only counts and the hash. */
@@ -33,10 +44,18 @@ export interface EventLogOptions {
  *
  * Serialisation is `JSON.stringify({t, seq, type, ...fields})` + "\n": emitters always build
  * their field objects in source order, so the bytes depend only on what happened.
+ *
+ * Hot path (millions of events in a flagship run): those bytes are written without building
+ * the merged object (the log's keys are numbers and a known type name, and no event has a
+ * field of the same name), and the event object itself is built only when someone keeps or
+ * reads it (retain, subscribe, or a subscribeTo for that type).
  */
 export class EventLog {
   private readonly hash: Hash = createHash('sha256');
   private readonly listeners: EventListener[] = [];
+  private readonly typedListeners = new Map<string, EventListener[]>();
+  /** `"type"` JSON-quoted once per type. */
+  private readonly quotedTypes = new Map<string, string>();
   private readonly counts = new Map<string, number>();
   private readonly retained: LoggedEvent[] | undefined;
   private seq = 0;
@@ -50,20 +69,27 @@ export class EventLog {
     this.retained = options.retain ? [] : undefined;
   }
 
-  emit<K extends EventType>(type: K, fields: EventTypes[K]): LoggedEvent<K> {
+  emit<K extends EventType>(type: K, fields: EventTypes[K]): void {
     const t = this.now();
     if (t !== this.lastT) {
       this.lastT = t;
       this.seq = 0;
     }
-    const event = { t, seq: this.seq++, type, ...fields } as LoggedEvent<K>;
-    this.unhashed += `${JSON.stringify(event)}\n`;
+    const seq = this.seq++;
+    let quoted = this.quotedTypes.get(type);
+    if (quoted === undefined) this.quotedTypes.set(type, (quoted = JSON.stringify(type)));
+    const body = JSON.stringify(fields);
+    // Byte for byte JSON.stringify({ t, seq, type, ...fields }): t and seq are finite numbers.
+    this.unhashed += body.length === 2 ? `{"t":${t},"seq":${seq},"type":${quoted}}\n` : `{"t":${t},"seq":${seq},"type":${quoted},${body.slice(1)}\n`;
     if (++this.unhashedCount >= 256) this.flushHash();
     this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
     this.size++;
-    this.retained?.push(event as LoggedEvent);
-    for (const listener of this.listeners) listener(event as LoggedEvent);
-    return event;
+    const typed = this.typedListeners.get(type);
+    if (this.retained === undefined && this.listeners.length === 0 && typed === undefined) return;
+    const event = { t, seq, type, ...fields } as LoggedEvent;
+    this.retained?.push(event);
+    for (const listener of this.listeners) listener(event);
+    if (typed) for (const listener of typed) listener(event);
   }
 
   /** Called synchronously for every event, in log order (metrics recorders, dashboards). */
@@ -72,6 +98,20 @@ export class EventLog {
     return () => {
       const i = this.listeners.indexOf(listener);
       if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /** Called synchronously for every event of one type, in log order, after `subscribe` listeners. */
+  subscribeTo<K extends EventType>(type: K, listener: TypedEventListener<K>): () => void {
+    let list = this.typedListeners.get(type);
+    if (!list) this.typedListeners.set(type, (list = []));
+    list.push(listener as unknown as EventListener);
+    return () => {
+      const current = this.typedListeners.get(type);
+      const i = current?.indexOf(listener as unknown as EventListener) ?? -1;
+      if (i < 0) return;
+      current!.splice(i, 1);
+      if (current!.length === 0) this.typedListeners.delete(type);
     };
   }
 

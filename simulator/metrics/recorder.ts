@@ -48,19 +48,12 @@ type Handler<K extends EventType> = (event: LoggedEvent<K>, metrics: Metrics) =>
  */
 export class MetricsRecorder {
   readonly metrics = new Metrics();
-  private readonly handlers = new Map<string, Array<Handler<EventType>>>();
 
-  constructor(world: World) {
-    world.log.subscribe((event) => {
-      const list = this.handlers.get(event.type);
-      if (list) for (const handler of list) handler(event, this.metrics);
-    });
-  }
+  // Handlers subscribe per type: the log builds an event object only for types someone reads.
+  constructor(private readonly world: World) {}
 
   on<K extends EventType>(type: K, handler: Handler<K>): this {
-    let list = this.handlers.get(type);
-    if (!list) this.handlers.set(type, (list = []));
-    list.push(handler as unknown as Handler<EventType>);
+    this.world.log.subscribeTo(type, (event) => handler(event, this.metrics));
     return this;
   }
 
