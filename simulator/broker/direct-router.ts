@@ -1,4 +1,4 @@
-import { homeOfTopic } from './topics.js';
+import { homeOfFilter, homeOfTopic } from './topics.js';
 
 const RESOLVED = Promise.resolve();
 
@@ -33,22 +33,27 @@ export function levelsMatch(filterLevels: readonly string[], topic: string): boo
   return start < 0;
 }
 
-/** The home a filter is confined to when its first two levels are literal (homes/{id}/...). */
-function homeOfFilter(filter: string): string | undefined {
-  const home = homeOfTopic(filter);
-  return home !== undefined && !filter.startsWith('homes/+') ? home : undefined;
+/** One home's routes, and which of them each of its topics matched (cleared when they change). */
+interface Bucket {
+  routes: readonly Route[];
+  readonly matched: Map<string, readonly Route[]>;
 }
+
+const NO_ROUTES: readonly Route[] = [];
+/** Bound on each topic cache; past it the cache starts over (a hostile client may invent topics). */
+const MAX_CACHED_TOPICS = 200_000;
 
 /**
  * The fast path's message router: direct links' subscriptions, matched and delivered without
  * aedes (issue 2: "add a fast path for bulk telemetry"). aedes' one trie over the whole town
  * was the measured hotspot of a 10,000-home day (its match, packet and series machinery ran
  * for every message, about a third of the run); here a home-scoped filter sits in its home's
- * list of one to three routes and the few town-wide filters (the cloud's ingest) in another,
- * so a publish compares against a handful of filters. The comparison is written out
- * (levelsMatch) rather than a trie per home: a linear check of three filters is cheaper than
- * a trie and ten thousand of them would cost memory; a property test holds it to qlobber's
- * answers.
+ * bucket of one to three routes and the few town-wide filters (the cloud's ingest) in another
+ * list, and which routes a topic matches is remembered per topic until that home's routes
+ * change, so a doorbell's telemetry costs two map lookups. The comparison itself is written
+ * out (levelsMatch) rather than a trie per home: a linear check of three filters is cheaper
+ * than a trie and ten thousand of them would cost memory; a property test holds it to
+ * qlobber's answers.
  *
  * Delivery is queued and runs on the next microtask, in publish order, as aedes' own
  * delivery does: a subscriber's reaction never lands between two steps of the publisher's
@@ -57,8 +62,10 @@ function homeOfFilter(filter: string): string | undefined {
 export class DirectRouter {
   // Route lists are copied on write, never changed in place: a delivery may subscribe or
   // unsubscribe while its list is being walked.
-  private readonly byHome = new Map<string, readonly Route[]>();
-  private townWide: readonly Route[] = [];
+  private readonly buckets = new Map<string, Bucket>();
+  /** Topic → its home's bucket (null: not a home topic), so delivery never re-parses a topic. */
+  private readonly bucketOfTopic = new Map<string, Bucket | null>();
+  private readonly townWide: Bucket = { routes: NO_ROUTES, matched: new Map() };
   private readonly queue: Array<string> = [];
   private routes = 0;
   private flushing = false;
@@ -75,22 +82,18 @@ export class DirectRouter {
   }
 
   add(filter: string, handler: RouteHandler): void {
-    const route: Route = { filter, levels: filter.split('/'), handler };
-    const home = homeOfFilter(filter);
-    if (home === undefined) this.townWide = [...this.townWide, route];
-    else this.byHome.set(home, [...(this.byHome.get(home) ?? []), route]);
+    const bucket = this.bucketOfFilter(filter);
+    bucket.routes = [...bucket.routes, { filter, levels: filter.split('/'), handler }];
+    bucket.matched.clear();
     this.routes++;
   }
 
   remove(filter: string, handler: RouteHandler): void {
-    const home = homeOfFilter(filter);
-    const list = (home === undefined ? this.townWide : this.byHome.get(home)) ?? [];
-    const index = list.findIndex((route) => route.handler === handler && route.filter === filter);
+    const bucket = this.bucketOfFilter(filter);
+    const index = bucket.routes.findIndex((route) => route.handler === handler && route.filter === filter);
     if (index < 0) return;
-    const rest = list.filter((_, i) => i !== index);
-    if (home === undefined) this.townWide = rest;
-    else if (rest.length > 0) this.byHome.set(home, rest);
-    else this.byHome.delete(home);
+    bucket.routes = bucket.routes.filter((_, i) => i !== index);
+    bucket.matched.clear();
     this.routes--;
   }
 
@@ -119,14 +122,45 @@ export class DirectRouter {
     }
   }
 
-  private deliver(topic: string, payload: string): void {
-    const home = homeOfTopic(topic);
-    // Both lists are read before any handler runs: a route added or removed during this
-    // delivery takes effect from the next message, on either list.
-    const local = home === undefined ? undefined : this.byHome.get(home);
-    const townWide = this.townWide;
-    if (!local && townWide.length === 0) return;
-    if (local) for (const route of local) if (levelsMatch(route.levels, topic)) route.handler(topic, payload);
-    for (const route of townWide) if (levelsMatch(route.levels, topic)) route.handler(topic, payload);
+  private bucketOfFilter(filter: string): Bucket {
+    const home = homeOfFilter(filter);
+    return home === undefined ? this.townWide : this.bucketOfHome(home);
   }
+
+  private bucketOfHome(home: string): Bucket {
+    let bucket = this.buckets.get(home);
+    if (!bucket) this.buckets.set(home, (bucket = { routes: NO_ROUTES, matched: new Map() }));
+    return bucket;
+  }
+
+  private deliver(topic: string, payload: string): void {
+    let bucket = this.bucketOfTopic.get(topic);
+    if (bucket === undefined) {
+      const home = homeOfTopic(topic);
+      bucket = home === undefined ? null : this.bucketOfHome(home);
+      remember(this.bucketOfTopic, topic, bucket);
+    }
+    // Both lists are taken before any handler runs: a route added or removed during this
+    // delivery takes effect from the next message, on either list.
+    const local = bucket === null ? NO_ROUTES : matching(bucket, topic);
+    const townWide = matching(this.townWide, topic);
+    for (let i = 0; i < local.length; i++) local[i]!.handler(topic, payload);
+    for (let i = 0; i < townWide.length; i++) townWide[i]!.handler(topic, payload);
+  }
+}
+
+/** The bucket's routes that match `topic`, computed once per topic until the routes change. */
+function matching(bucket: Bucket, topic: string): readonly Route[] {
+  if (bucket.routes.length === 0) return NO_ROUTES;
+  let found = bucket.matched.get(topic);
+  if (found === undefined) {
+    found = bucket.routes.filter((route) => levelsMatch(route.levels, topic));
+    remember(bucket.matched, topic, found);
+  }
+  return found;
+}
+
+function remember<V>(cache: Map<string, V>, topic: string, value: V): void {
+  if (cache.size >= MAX_CACHED_TOPICS) cache.clear();
+  cache.set(topic, value);
 }

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
-import { homeOfTopic } from './topics.js';
+import { levelsMatch } from './direct-router.js';
+import { homeOfFilter, homeOfTopic } from './topics.js';
 
 // aedes-persistence ships CommonJS classes without typings for these deep paths.
 const require = createRequire(import.meta.url);
 const MemoryPersistence = require('aedes-persistence/asyncPersistence.js') as new (opts?: object) => AsyncPersistenceBase;
-const { QlobberTrue } = require('qlobber') as { QlobberTrue: new (options: object) => { add(filter: string): void; test(topic: string): boolean } };
 const { CallBackPersistence } = require('aedes-persistence/callBackPersistence.js') as {
   CallBackPersistence: new (factory: (opts: object) => AsyncPersistenceBase, opts?: object) => object;
 };
@@ -18,14 +18,6 @@ interface RetainedPacket {
 interface AsyncPersistenceBase {
   storeRetained(packet: RetainedPacket): Promise<void>;
   createRetainedStreamCombi(patterns: string[]): Readable;
-}
-
-const QLOBBER_OPTIONS = { wildcard_one: '+', wildcard_some: '#', separator: '/' };
-
-/** The home a filter is confined to when its first two levels are literal (homes/{id}/...). */
-function homeOfFilter(filter: string): string | undefined {
-  const home = homeOfTopic(filter);
-  return home !== undefined && !filter.startsWith('homes/+') ? home : undefined;
 }
 
 /**
@@ -68,10 +60,10 @@ class HomeIndexedPersistence extends MemoryPersistence {
     if (home === undefined) return undefined;
     const bucket = this.byHome.get(home);
     if (!bucket) return [];
-    const matcher = new QlobberTrue(QLOBBER_OPTIONS);
-    matcher.add(pattern);
+    // The router's matcher (held to aedes' qlobber options by INV-LINK-2): no trie per lookup.
+    const levels = pattern.split('/');
     const found: RetainedPacket[] = [];
-    for (const [topic, packet] of bucket) if (matcher.test(topic)) found.push(packet);
+    for (const [topic, packet] of bucket) if (levelsMatch(levels, topic)) found.push(packet);
     return found;
   }
 }

@@ -1,6 +1,6 @@
 import type { BrokerPolicy, HomeLookup } from './policy.js';
 import type { BrokerPrincipal } from './principal.js';
-import { DEVICE_PUBLISH_CHANNELS, deviceTopic, filterStaysInHome, homeOfTopic, parseDeviceTopic } from './topics.js';
+import { DEVICE_PUBLISH_CHANNELS, deviceTopic, filterStaysInHome, homeOfTopic, parseDeviceTopicCached } from './topics.js';
 
 /**
  * Tenant isolation on the topic scheme (OWASP ASVS 8.2.2 / IoT Top 10 I3): a device touches only its
@@ -14,17 +14,22 @@ export class TenantAcl implements BrokerPolicy {
 
   /** Each device's own subtree prefix, built once: device telemetry is the hot path. */
   private readonly devicePrefixes = new WeakMap<BrokerPrincipal, string>();
+  private lastDevice: BrokerPrincipal | undefined;
+  private lastPrefix = '';
 
   authorizePublish(principal: BrokerPrincipal, topic: string): string | undefined {
     if (principal.kind === 'service') return undefined;
     if (principal.kind === 'device') {
-      let prefix = this.devicePrefixes.get(principal);
+      // A device publishes its event and its clip back to back: remember the last prefix.
+      let prefix = principal === this.lastDevice ? this.lastPrefix : this.devicePrefixes.get(principal);
       if (prefix === undefined) this.devicePrefixes.set(principal, (prefix = `homes/${principal.homeId}/devices/${principal.deviceId}/`));
+      this.lastDevice = principal;
+      this.lastPrefix = prefix;
       if (!topic.startsWith(prefix)) return `device may publish only in its own subtree`;
       const channel = topic.slice(prefix.length);
       return (DEVICE_PUBLISH_CHANNELS as readonly string[]).includes(channel) ? undefined : `device may not publish on ${channel}`;
     }
-    const parsed = parseDeviceTopic(topic);
+    const parsed = parseDeviceTopicCached(topic);
     if (!parsed) return `topic outside the scheme: ${topic}`;
     if (parsed.channel !== 'commands') return `apps publish only commands`;
     return this.homesOf(principal.accountId).includes(parsed.homeId) ? undefined : `home ${parsed.homeId} is not this account's`;

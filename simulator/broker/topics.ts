@@ -44,6 +44,25 @@ export function parseDeviceTopic(topic: string): ParsedDeviceTopic | undefined {
   return { homeId, deviceId, channel: channel as DeviceChannel };
 }
 
+const parsedTopics = new Map<string, ParsedDeviceTopic | null>();
+/** Bound on the cache; past it the cache starts over (a hostile client may invent topics). */
+const MAX_PARSED_TOPICS = 200_000;
+
+/**
+ * parseDeviceTopic, remembered per topic string: the broker, its traffic counter and the
+ * cloud's ingest read the same few topics per device hundreds of times a day. The result is
+ * shared: callers must not change it.
+ */
+export function parseDeviceTopicCached(topic: string): Readonly<ParsedDeviceTopic> | undefined {
+  let parsed = parsedTopics.get(topic);
+  if (parsed === undefined) {
+    parsed = parseDeviceTopic(topic) ?? null;
+    if (parsedTopics.size >= MAX_PARSED_TOPICS) parsedTopics.clear();
+    parsedTopics.set(topic, parsed);
+  }
+  return parsed ?? undefined;
+}
+
 /** A level that names one thing: non-empty and free of wildcards. */
 export function isPlainLevel(level: string): boolean {
   return level.length > 0 && !level.includes('+') && !level.includes('#');
@@ -76,4 +95,10 @@ export function homeOfTopic(topic: string): string | undefined {
   const end = topic.indexOf('/', 6);
   const homeId = end === -1 ? topic.slice(6) : topic.slice(6, end);
   return isPlainLevel(homeId) ? homeId : undefined;
+}
+
+/** The home a filter is confined to when its first two levels are literal (homes/{id}/...). */
+export function homeOfFilter(filter: string): string | undefined {
+  const home = homeOfTopic(filter);
+  return home !== undefined && !filter.startsWith('homes/+') ? home : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Link } from '../broker/link.js';
-import { parseDeviceTopic } from '../broker/topics.js';
+import { parseDeviceTopicCached } from '../broker/topics.js';
 import type { Cloud } from './cloud.js';
 
 /**
@@ -23,7 +23,7 @@ export class RecordingIngest {
   private receive(topic: string, payload: string): void {
     // Live-view announcements share the channel; only a payload naming a recording can be one.
     if (!payload.includes('"recording"')) return;
-    const parsed = parseDeviceTopic(topic);
+    const parsed = parseDeviceTopicCached(topic);
     if (!parsed) return;
     let message: { type?: unknown; clipId?: unknown; durationS?: unknown; capturedAtMs?: unknown };
     try {

@@ -54,9 +54,8 @@ export class EventLog {
   private readonly hash: Hash = createHash('sha256');
   private readonly listeners: EventListener[] = [];
   private readonly typedListeners = new Map<string, EventListener[]>();
-  /** `"type"` JSON-quoted once per type. */
-  private readonly quotedTypes = new Map<string, string>();
-  private readonly counts = new Map<string, number>();
+  /** Per type: its count and its name JSON-quoted once (one lookup per event). */
+  private readonly types = new Map<string, { count: number; quoted: string }>();
   private readonly retained: LoggedEvent[] | undefined;
   private seq = 0;
   private lastT = -1;
@@ -76,13 +75,14 @@ export class EventLog {
       this.seq = 0;
     }
     const seq = this.seq++;
-    let quoted = this.quotedTypes.get(type);
-    if (quoted === undefined) this.quotedTypes.set(type, (quoted = JSON.stringify(type)));
+    let info = this.types.get(type);
+    if (info === undefined) this.types.set(type, (info = { count: 0, quoted: JSON.stringify(type) }));
+    info.count++;
+    const quoted = info.quoted;
     const body = JSON.stringify(fields);
     // Byte for byte JSON.stringify({ t, seq, type, ...fields }): t and seq are finite numbers.
     this.unhashed += body.length === 2 ? `{"t":${t},"seq":${seq},"type":${quoted}}\n` : `{"t":${t},"seq":${seq},"type":${quoted},${body.slice(1)}\n`;
     if (++this.unhashedCount >= 256) this.flushHash();
-    this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
     this.size++;
     const typed = this.typedListeners.get(type);
     if (this.retained === undefined && this.listeners.length === 0 && typed === undefined) return;
@@ -128,12 +128,13 @@ export class EventLog {
   }
 
   count(type: EventType): number {
-    return this.counts.get(type) ?? 0;
+    return this.types.get(type)?.count ?? 0;
   }
 
   /** Counts per event type, keys sorted so the object serialises stably. */
   countsByType(): Record<string, number> {
-    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const counts = [...this.types.entries()].map(([type, info]) => [type, info.count] as const);
+    return Object.fromEntries(counts.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   /** Every event so far; only when constructed with `retain: true`. */

@@ -1,5 +1,5 @@
 import type { SimBroker } from '../broker/sim-broker.js';
-import { DEVICE_CHANNELS, parseDeviceTopic } from '../broker/topics.js';
+import { DEVICE_CHANNELS, parseDeviceTopicCached } from '../broker/topics.js';
 import type { Metrics } from './recorder.js';
 
 /**
@@ -10,9 +10,8 @@ export function countBrokerTraffic(broker: SimBroker, metrics: Metrics): void {
   for (const channel of DEVICE_CHANNELS) metrics.add(`messages.${channel}`, 0);
   const names = new Map(DEVICE_CHANNELS.map((channel) => [channel as string, `messages.${channel}`]));
   broker.onPublished((topic) => {
-    if (!topic.startsWith('homes/')) return;
-    // Only topics the ACL let through arrive here; the last level names the channel.
-    const name = names.get(topic.slice(topic.lastIndexOf('/') + 1));
-    if (name && parseDeviceTopic(topic)) metrics.add(name);
+    // Only topics the ACL let through arrive here.
+    const parsed = parseDeviceTopicCached(topic);
+    if (parsed) metrics.add(names.get(parsed.channel)!);
   });
 }
