@@ -124,14 +124,19 @@ export class Doorbell {
     const now = this.world.now();
     const at = kind === 'motion' ? this.motion.nextAfter(now, this.random, this.sensitivityScale()) : this.dings.nextAfter(now, this.random, this.busyness);
     if (!Number.isFinite(at)) return;
-    this.timers.set(
-      kind,
-      this.world.scheduler.at(at, () => {
-        this.detect(kind);
-        this.scheduleNext(kind);
-      }),
-    );
+    this.timers.set(kind, this.world.scheduler.at(at, kind === 'motion' ? this.onMotion : this.onDing));
   }
+
+  // Made once per doorbell, not a closure per detection: every new function costs a
+  // defineProperty under tsx (esbuild keepNames), and detections are the town's bulk events.
+  private readonly onMotion = () => {
+    this.detect('motion');
+    this.scheduleNext('motion');
+  };
+  private readonly onDing = () => {
+    this.detect('ding');
+    this.scheduleNext('ding');
+  };
 
   private detect(kind: 'motion' | 'ding'): void {
     const { homeId, deviceId } = this.record;

@@ -87,6 +87,9 @@ export class Campaign {
     this.relogins.push({ dueMs: this.sim.world.now() + delayMs, email, password, ip: '', fingerprint: '' });
   }
 
+  /** One bound function for every burst (no closure per burst; see Doorbell.onMotion). */
+  private readonly nextBurst = () => this.burst();
+
   private burst(): void {
     const now = this.sim.world.now();
     for (let r = this.retries.popDue(now); r; r = this.retries.popDue(now)) this.login(r.email, r.password, r.ip, r.fingerprint, r.challengePass);
@@ -106,7 +109,7 @@ export class Campaign {
     }
     const next = now + this.params.burstMs;
     const pending = !this.finished || this.retries.size > 0 || this.relogins.size > 0;
-    if (pending && next <= this.endMs) this.sim.world.scheduler.at(next, () => this.burst());
+    if (pending && next <= this.endMs) this.sim.world.scheduler.at(next, this.nextBurst);
     else this.sim.world.log.emit('attack.end', { attack: this.name, attempts: this.attempts });
   }
 

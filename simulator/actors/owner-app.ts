@@ -82,8 +82,11 @@ export class OwnerApp {
 
   private scheduleOpen(): void {
     const at = this.opens.nextAfter(this.world.now(), this.random);
-    if (Number.isFinite(at)) this.world.scheduler.at(at, () => this.open(0));
+    if (Number.isFinite(at)) this.world.scheduler.at(at, this.openNow);
   }
+
+  /** One bound function for every scheduled open (no closure per open; see Doorbell.onMotion). */
+  private readonly openNow = () => this.open(0);
 
   private scheduleForcedLogout(): void {
     if (this.params.passwordLoginsPerDay <= 0) return;
