@@ -1,6 +1,7 @@
 import type { Aedes, AedesPublishPacket } from 'aedes';
 import type { RouteHandler } from './direct-router.js';
 import type { Link, LinkCredentials, MessageHandler } from './link.js';
+import type { MessagePath } from './message-path.js';
 import type { BrokerPrincipal } from './principal.js';
 
 /** What a DirectLink needs from the broker: the same checks the MQTT hooks apply. */
@@ -10,9 +11,8 @@ export interface DirectLinkHost {
   checkSubscribeAs(principal: BrokerPrincipal, filter: string): string | undefined;
   forwardAllowed(principal: BrokerPrincipal, topic: string): boolean;
   publishAs(principal: BrokerPrincipal, topic: string, payload: string, options?: { retain?: boolean }): boolean;
-  /** Subscribes a handler on the fast path's router (see direct-router.ts). */
-  addRoute(filter: string, handler: RouteHandler): void;
-  removeRoute(filter: string, handler: RouteHandler): void;
+  /** The fast path's routes (see message-path.ts and direct-router.ts). */
+  readonly messages: Pick<MessagePath, 'addRoute' | 'removeRoute'>;
   releaseClientId(clientId: string, link: DirectLink): void;
   /** Retained messages for a filter synchronously, or undefined (then the stream lookup is used). */
   retainedFor(filter: string): Array<{ topic: string; payload: Buffer }> | undefined;
@@ -66,7 +66,7 @@ export class DirectLink implements Link {
   }
 
   private async addListener(filter: string, deliver: RouteHandler): Promise<void> {
-    this.host.addRoute(filter, deliver);
+    this.host.messages.addRoute(filter, deliver);
     const retained = this.host.retainedFor(filter);
     if (retained) {
       for (const packet of retained) {
@@ -85,7 +85,7 @@ export class DirectLink implements Link {
     const deliver = this.subscriptions.get(filter);
     if (!deliver) return;
     this.subscriptions.delete(filter);
-    this.host.removeRoute(filter, deliver);
+    this.host.messages.removeRoute(filter, deliver);
   }
 
   onMessage(handler: MessageHandler): void {
@@ -109,7 +109,7 @@ export class DirectLink implements Link {
     if (!this.open) return;
     this.open = false;
     this.host.releaseClientId(this.clientId, this);
-    for (const [filter, deliver] of this.subscriptions) this.host.removeRoute(filter, deliver);
+    for (const [filter, deliver] of this.subscriptions) this.host.messages.removeRoute(filter, deliver);
     this.subscriptions.clear();
     const will = this.credentials.will;
     if (sendWill && will) this.host.publishAs(this.principal, will.topic, will.payload, { retain: will.retain });

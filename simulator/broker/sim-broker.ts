@@ -5,9 +5,9 @@ import type { Cloud } from '../cloud/cloud.js';
 import type { Settler, World } from '../core/world.js';
 import { createIndexedPersistence, type IndexedPersistence } from './indexed-persistence.js';
 import { DirectLink, type DirectLinkHost } from './direct-link.js';
-import { DirectRouter, type RouteHandler } from './direct-router.js';
 import { ConnectRefusedError, type Link, type LinkCredentials, type TransportMode } from './link.js';
 import { InFlightWork } from './in-flight.js';
+import { MessagePath } from './message-path.js';
 import { memoryPair } from './memory-transport.js';
 import { MqttLink } from './mqtt-link.js';
 import type { BrokerPolicy } from './policy.js';
@@ -47,16 +47,6 @@ export interface SimBrokerOptions {
 
 const LIVE_DRAIN_TIMEOUT_MS = 10_000;
 
-// No closure is created per publish: tsx (esbuild keepNames) wraps each new function in a
-// defineProperty call, measured at a tenth of the fast path.
-function packetOf(topic: string, body: string, retain: boolean): PublishPacket {
-  return { cmd: 'publish', topic, payload: Buffer.from(body), qos: 0, retain, dup: false } as PublishPacket;
-}
-
-interface RetainedStore {
-  storeRetained(packet: PublishPacket): Promise<void>;
-}
-
 /**
  * The world's MQTT broker: aedes 1.x with every hook decided by the cloud and by policies,
  * in-memory links for simulated actors, and a settle() that tells the runner when all
@@ -71,14 +61,8 @@ export class SimBroker implements Settler, DirectLinkHost {
   private readonly clients: Record<string, Client>;
   private readonly directClients = new Map<string, DirectLink>();
   private readonly serviceSecrets = new Map<string, string>();
-  private readonly router = new DirectRouter((busy) => {
-    this.inFlight.pending += busy ? 1 : -1;
-  });
-  private readonly publishedListeners: Array<(topic: string) => void> = [];
-  private readonly retainedStore: RetainedStore;
-  private readonly publishDone = () => {
-    this.inFlight.pending--;
-  };
+  /** Where accepted messages go: the fast path's router and aedes (see message-path.ts). */
+  readonly messages: MessagePath;
   private clientCounter = 0;
 
   private constructor(
@@ -90,14 +74,7 @@ export class SimBroker implements Settler, DirectLinkHost {
   ) {
     this.policies = policies;
     this.clients = (aedes as unknown as { clients: Record<string, Client> }).clients;
-    // aedes' typings omit `persistence`: the store its own publish path writes retained messages to.
-    this.retainedStore = (aedes as unknown as { persistence: RetainedStore }).persistence;
-    // Whatever goes through aedes (MQTT clients' messages and wills, and the fast path's own
-    // while sockets are connected) reaches the fast path's subscribers from here, in aedes' order.
-    aedes.on('publish', (packet) => {
-      if (this.router.size > 0) this.router.route(packet.topic, packet.payload.toString());
-      this.notifyPublished(packet.topic);
-    });
+    this.messages = new MessagePath(aedes, this.inFlight);
   }
 
   static async create(world: World, cloud: Cloud, options: SimBrokerOptions = {}): Promise<SimBroker> {
@@ -199,38 +176,8 @@ export class SimBroker implements Settler, DirectLinkHost {
       return false;
     }
     const body = attestCommand(principal, topic, payload) ?? payload;
-    const retain = options.retain ?? false;
-    if (this.aedes.connectedClients > 0) {
-      // Sockets are connected: aedes orders this message with theirs, and its 'publish' event
-      // hands it to the fast path's subscribers. Completion alone is tracked here: a delivery
-      // to a socket subscriber is counted as traffic by authorizeForward.
-      this.inFlight.pending++;
-      this.aedes.publish(packetOf(topic, body, retain), this.publishDone);
-      return true;
-    }
-    // Nobody but in-process links: the message skips aedes' publish machinery (the fast path
-    // for bulk telemetry), and aedes' store keeps a retained one for later SUBSCRIBEs.
-    this.router.route(topic, body);
-    this.notifyPublished(topic);
-    if (retain) void this.track(this.retainedStore.storeRetained(packetOf(topic, body, retain)));
+    this.messages.publish(topic, body, options.retain ?? false);
     return true;
-  }
-
-  addRoute(filter: string, handler: RouteHandler): void {
-    this.router.add(filter, handler);
-  }
-
-  removeRoute(filter: string, handler: RouteHandler): void {
-    this.router.remove(filter, handler);
-  }
-
-  /** Calls `listener` with the topic of every message the broker accepted, over either path. */
-  onPublished(listener: (topic: string) => void): void {
-    this.publishedListeners.push(listener);
-  }
-
-  private notifyPublished(topic: string): void {
-    for (const listener of this.publishedListeners) listener(topic);
   }
 
   /** Retained messages for a home-scoped filter, or undefined when only a stream lookup will do. */

@@ -9,7 +9,7 @@ import type { Metrics } from './recorder.js';
 export function countBrokerTraffic(broker: SimBroker, metrics: Metrics): void {
   for (const channel of DEVICE_CHANNELS) metrics.add(`messages.${channel}`, 0);
   const names = new Map(DEVICE_CHANNELS.map((channel) => [channel as string, `messages.${channel}`]));
-  broker.onPublished((topic) => {
+  broker.messages.onPublished((topic) => {
     // Only topics the ACL let through arrive here.
     const parsed = parseDeviceTopicCached(topic);
     if (parsed) metrics.add(names.get(parsed.channel)!);
