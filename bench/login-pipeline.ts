@@ -31,7 +31,7 @@ const COMBO_EMAILS = 30_000;
 const PROXIES = 20_000;
 const FINGERPRINTS = 500;
 const ATTEMPTS = 300_000;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const VIRTUAL_MS_PER_ATTEMPT = 10;
 
 /** `all`, with limits opened wide so every stage runs its full check on every attempt (the worst case for overhead). */
