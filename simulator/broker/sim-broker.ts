@@ -1,8 +1,9 @@
-import { Aedes, type AedesPublishPacket, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
+import { Aedes, type Client } from 'aedes';
 import { MqttClient } from 'mqtt';
 import type { Duplex } from 'node:stream';
 import type { Cloud } from '../cloud/cloud.js';
 import type { Settler, World } from '../core/world.js';
+import { AedesHooks, type HookHost } from './aedes-hooks.js';
 import { createIndexedPersistence, type IndexedPersistence } from './indexed-persistence.js';
 import { DirectLink, type DirectLinkHost } from './direct-link.js';
 import { ConnectRefusedError, type Link, type LinkCredentials, type TransportMode } from './link.js';
@@ -12,18 +13,9 @@ import { memoryPair } from './memory-transport.js';
 import { MqttLink } from './mqtt-link.js';
 import type { BrokerPolicy } from './policy.js';
 import { attestCommand } from './command-attestation.js';
-import { NO_DEDUPE } from './no-dedupe.js';
 import { describePrincipal, type BrokerPrincipal } from './principal.js';
 import { resolvePrincipal, type Resolution } from './principal-resolver.js';
 import { TenantAcl } from './tenant-acl.js';
-
-declare module '../core/event-log.js' {
-  interface EventTypes {
-    'broker.connect-refused': { clientId: string; username: string; reason: string };
-    'broker.publish-refused': { principal: string; topic: string; reason: string };
-    'broker.subscribe-refused': { principal: string; filter: string; reason: string };
-  }
-}
 
 export interface SimBrokerOptions {
   /** Fixed so $SYS topics and logs are the same in every run. Default 'smarthome-sim'. */
@@ -52,11 +44,10 @@ const LIVE_DRAIN_TIMEOUT_MS = 10_000;
  * in-memory links for simulated actors, and a settle() that tells the runner when all
  * traffic has been delivered.
  */
-export class SimBroker implements Settler, DirectLinkHost {
+export class SimBroker implements Settler, DirectLinkHost, HookHost {
   readonly inFlight = new InFlightWork();
   readonly meter = this.inFlight.meter;
   readonly policies: BrokerPolicy[];
-  private readonly principals = new WeakMap<Client, BrokerPrincipal>();
   /** aedes' live client table (typed privately upstream). */
   private readonly clients: Record<string, Client>;
   private readonly directClients = new Map<string, DirectLink>();
@@ -71,6 +62,7 @@ export class SimBroker implements Settler, DirectLinkHost {
     readonly cloud: Cloud,
     policies: BrokerPolicy[],
     private readonly persistence: IndexedPersistence,
+    private readonly hooks: AedesHooks,
   ) {
     this.policies = policies;
     this.clients = (aedes as unknown as { clients: Record<string, Client> }).clients;
@@ -81,7 +73,7 @@ export class SimBroker implements Settler, DirectLinkHost {
     const policies: BrokerPolicy[] = [];
     if (options.tenantAcl ?? true) policies.push(new TenantAcl((accountId) => cloud.accounts.get(accountId)?.homeIds ?? []));
     policies.push(...(options.policies ?? []));
-    let self: SimBroker | undefined;
+    const hooks = new AedesHooks();
     const persistence = createIndexedPersistence();
     const aedes = await Aedes.createBroker({
       id: options.brokerId ?? 'smarthome-sim',
@@ -90,10 +82,10 @@ export class SimBroker implements Settler, DirectLinkHost {
       // In-memory streams never fill, and simulation has no wall-clock timers; live sockets do.
       drainTimeout: options.live ? (options.drainTimeoutMs ?? LIVE_DRAIN_TIMEOUT_MS) : 0,
       persistence: persistence.forAedes,
-      authenticate: (client, username, password, done) => self!.authenticate(client, username, password, done),
-      authorizePublish: (client, packet, done) => done(self!.authorizePublish(client, packet)),
-      authorizeSubscribe: (client, sub, done) => done(null, self!.authorizeSubscribe(client, sub)),
-      authorizeForward: (client, packet) => self!.authorizeForward(client, packet),
+      authenticate: (client, username, password, done) => hooks.authenticate(client, username, password, done),
+      authorizePublish: (client, packet, done) => done(hooks.authorizePublish(client, packet)),
+      authorizeSubscribe: (client, sub, done) => done(null, hooks.authorizeSubscribe(client, sub)),
+      authorizeForward: (client, packet) => hooks.authorizeForward(client, packet),
     });
     if (!options.live) {
       // aedes arms two wall-clock intervals in listen(); a simulated world must not have them.
@@ -101,10 +93,11 @@ export class SimBroker implements Settler, DirectLinkHost {
       clearInterval(timers._heartbeatInterval);
       clearInterval(timers._clearWillInterval);
     }
-    self = new SimBroker(aedes, world, cloud, policies, persistence);
-    cloud.sessions.onRevoke((session) => self!.disconnectToken(session.token));
+    const self = new SimBroker(aedes, world, cloud, policies, persistence, hooks);
+    hooks.attach(self);
+    cloud.sessions.onRevoke((session) => self.disconnectToken(session.token));
     world.addSettler(self);
-    world.onClose(() => self!.close());
+    world.onClose(() => self.close());
     return self;
   }
 
@@ -261,61 +254,18 @@ export class SimBroker implements Settler, DirectLinkHost {
   /** The principal currently holding a client id, over MQTT or a direct link. */
   private holderOf(clientId: string): BrokerPrincipal | undefined {
     const holder = this.clients[clientId];
-    return holder ? this.principals.get(holder) : this.directClients.get(clientId)?.principal;
+    return holder ? this.hooks.principalOf(holder) : this.directClients.get(clientId)?.principal;
   }
 
-  principalOf(client: Client | null): BrokerPrincipal | undefined {
-    return client ? this.principals.get(client) : { kind: 'service', name: 'internal' };
-  }
-
-  // ---- aedes hooks ------------------------------------------------------------------------
-
-  private authenticate(client: Client, username: string | undefined, password: Buffer | undefined, done: (error: AuthenticateError | null, success: boolean | null) => void): void {
-    this.meter.activity++;
-    const resolution = this.resolvePrincipal(client.id, username, password?.toString());
-    if ('reason' in resolution) {
-      this.world.log.emit('broker.connect-refused', { clientId: client.id, username: username ?? '', reason: resolution.reason });
-      const error = new Error(resolution.reason) as AuthenticateError;
-      error.returnCode = resolution.returnCode;
-      return done(error, false);
-    }
-    this.principals.set(client, resolution.principal);
-    (client as unknown as { duplicates: object }).duplicates = NO_DEDUPE;
-    done(null, true);
-  }
-
-  private authorizePublish(client: Client | null, packet: PublishPacket): Error | null {
-    this.meter.activity++;
-    const principal = this.principalOf(client);
-    const reason = principal ? this.checkPublishAs(principal, packet.topic) : 'unauthenticated client';
-    if (!reason) {
-      const attested = attestCommand(principal!, packet.topic, packet.payload.toString());
-      if (attested !== undefined) packet.payload = Buffer.from(attested);
-      return null;
-    }
-    this.world.log.emit('broker.publish-refused', { principal: principal ? describePrincipal(principal) : 'unknown', topic: packet.topic, reason });
-    return new Error(reason);
-  }
-
-  private authorizeSubscribe(client: Client | null, sub: Subscription): Subscription | null {
-    this.meter.activity++;
-    const principal = this.principalOf(client);
-    const reason = principal ? this.checkSubscribeAs(principal, sub.topic) : 'unauthenticated client';
-    if (!reason) return sub;
-    this.world.log.emit('broker.subscribe-refused', { principal: principal ? describePrincipal(principal) : 'unknown', filter: sub.topic, reason });
-    return null; // aedes answers SUBACK 0x80 for this filter
-  }
-
-  private authorizeForward(client: Client, packet: AedesPublishPacket): AedesPublishPacket | null {
-    this.meter.activity++;
-    const principal = this.principals.get(client);
-    return principal && this.forwardAllowed(principal, packet.topic) ? packet : null;
+  /** The world's event log (the hooks log refusals to it). */
+  get log(): World['log'] {
+    return this.world.log;
   }
 
   /** Drops every connection that authenticated with a now-revoked session token. */
   private disconnectToken(token: string): void {
     for (const client of Object.values(this.clients)) {
-      const principal = this.principals.get(client);
+      const principal = this.hooks.principalOf(client);
       if (principal?.kind === 'account' && principal.token === token) {
         this.meter.activity++;
         client.close();

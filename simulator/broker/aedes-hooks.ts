@@ -1,0 +1,92 @@
+import type { AedesPublishPacket, AuthenticateError, Client, PublishPacket, Subscription } from 'aedes';
+import type { EventLog } from '../core/event-log.js';
+import { attestCommand } from './command-attestation.js';
+import type { TrafficMeter } from './memory-transport.js';
+import { NO_DEDUPE } from './no-dedupe.js';
+import { describePrincipal, type BrokerPrincipal } from './principal.js';
+import type { Resolution } from './principal-resolver.js';
+
+declare module '../core/event-log.js' {
+  interface EventTypes {
+    'broker.connect-refused': { clientId: string; username: string; reason: string };
+    'broker.publish-refused': { principal: string; topic: string; reason: string };
+    'broker.subscribe-refused': { principal: string; filter: string; reason: string };
+  }
+}
+
+/** What the hooks ask of the broker: who a CONNECT speaks for, and the policy checks. */
+export interface HookHost {
+  readonly meter: TrafficMeter;
+  readonly log: EventLog;
+  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined): Resolution;
+  checkPublishAs(principal: BrokerPrincipal, topic: string): string | undefined;
+  checkSubscribeAs(principal: BrokerPrincipal, filter: string): string | undefined;
+  forwardAllowed(principal: BrokerPrincipal, topic: string): boolean;
+}
+
+/**
+ * aedes' hooks for MQTT clients, one small method per decision (as aedes' own handlers are):
+ * each asks the broker's checks — the same ones a direct link goes through — and remembers
+ * which principal every authenticated client speaks for. Every call counts as broker
+ * activity, so the runner waits for it before it moves the clock.
+ */
+export class AedesHooks {
+  private readonly principals = new WeakMap<Client, BrokerPrincipal>();
+  private host: HookHost | undefined;
+
+  /** The broker exists only after aedes does; hooks run only after this is called. */
+  attach(host: HookHost): void {
+    this.host = host;
+  }
+
+  /** The principal an MQTT client authenticated as; the broker itself (client null) is a service. */
+  principalOf(client: Client | null): BrokerPrincipal | undefined {
+    return client ? this.principals.get(client) : { kind: 'service', name: 'internal' };
+  }
+
+  authenticate(client: Client, username: string | undefined, password: Buffer | undefined, done: (error: AuthenticateError | null, success: boolean | null) => void): void {
+    const host = this.host!;
+    host.meter.activity++;
+    const resolution = host.resolvePrincipal(client.id, username, password?.toString());
+    if ('reason' in resolution) {
+      host.log.emit('broker.connect-refused', { clientId: client.id, username: username ?? '', reason: resolution.reason });
+      const error = new Error(resolution.reason) as AuthenticateError;
+      error.returnCode = resolution.returnCode;
+      return done(error, false);
+    }
+    this.principals.set(client, resolution.principal);
+    (client as unknown as { duplicates: object }).duplicates = NO_DEDUPE;
+    done(null, true);
+  }
+
+  authorizePublish(client: Client | null, packet: PublishPacket): Error | null {
+    const host = this.host!;
+    host.meter.activity++;
+    const principal = this.principalOf(client);
+    const reason = principal ? host.checkPublishAs(principal, packet.topic) : 'unauthenticated client';
+    if (!reason) {
+      const attested = attestCommand(principal!, packet.topic, packet.payload.toString());
+      if (attested !== undefined) packet.payload = Buffer.from(attested);
+      return null;
+    }
+    host.log.emit('broker.publish-refused', { principal: principal ? describePrincipal(principal) : 'unknown', topic: packet.topic, reason });
+    return new Error(reason);
+  }
+
+  authorizeSubscribe(client: Client | null, sub: Subscription): Subscription | null {
+    const host = this.host!;
+    host.meter.activity++;
+    const principal = this.principalOf(client);
+    const reason = principal ? host.checkSubscribeAs(principal, sub.topic) : 'unauthenticated client';
+    if (!reason) return sub;
+    host.log.emit('broker.subscribe-refused', { principal: principal ? describePrincipal(principal) : 'unknown', filter: sub.topic, reason });
+    return null; // aedes answers SUBACK 0x80 for this filter
+  }
+
+  authorizeForward(client: Client, packet: AedesPublishPacket): AedesPublishPacket | null {
+    const host = this.host!;
+    host.meter.activity++;
+    const principal = this.principals.get(client);
+    return principal && host.forwardAllowed(principal, packet.topic) ? packet : null;
+  }
+}
