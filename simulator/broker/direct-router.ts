@@ -1,4 +1,4 @@
-import { homeOfFilter, homeOfTopic } from './topics.js';
+import { homeOfFilter, homeOfTopic, levelsMatch } from './topics.js';
 
 const RESOLVED = Promise.resolve();
 
@@ -9,28 +9,6 @@ interface Route {
   readonly filter: string;
   readonly levels: readonly string[];
   readonly handler: RouteHandler;
-}
-
-/**
- * True when the concrete `topic` matches the filter's levels, by the MQTT 3.1.1 rules: '+' is
- * one level (possibly empty), a final '#' is that level's parent and everything below it, and
- * a filter starting with a wildcard never matches a '$' topic (MQTT-4.7.2-1). Walks the topic
- * with indexOf instead of splitting it: it runs for every route of every message.
- */
-export function levelsMatch(filterLevels: readonly string[], topic: string): boolean {
-  const first = filterLevels[0];
-  if ((first === '+' || first === '#') && topic.charCodeAt(0) === 36 /* $ */) return false;
-  let start = 0; // where the topic's current level begins; -1 once the topic is used up
-  for (let i = 0; i < filterLevels.length; i++) {
-    const level = filterLevels[i]!;
-    if (level === '#') return true;
-    if (start < 0) return false;
-    const slash = topic.indexOf('/', start);
-    const end = slash < 0 ? topic.length : slash;
-    if (level !== '+' && (level.length !== end - start || !topic.startsWith(level, start))) return false;
-    start = slash < 0 ? -1 : slash + 1;
-  }
-  return start < 0;
 }
 
 /** One home's routes, and which of them each of its topics matched (cleared when they change). */

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
-import { levelsMatch } from './direct-router.js';
-import { homeOfFilter, homeOfTopic } from './topics.js';
+import { homeOfFilter, homeOfTopic, levelsMatch } from './topics.js';
 
 // aedes-persistence ships CommonJS classes without typings for these deep paths.
 const require = createRequire(import.meta.url);
@@ -60,7 +59,7 @@ class HomeIndexedPersistence extends MemoryPersistence {
     if (home === undefined) return undefined;
     const bucket = this.byHome.get(home);
     if (!bucket) return [];
-    // The router's matcher (held to aedes' qlobber options by INV-LINK-2): no trie per lookup.
+    // levelsMatch, as the router uses (held to aedes' qlobber options by INV-LINK-2): no trie per lookup.
     const levels = pattern.split('/');
     const found: RetainedPacket[] = [];
     for (const [topic, packet] of bucket) if (levelsMatch(levels, topic)) found.push(packet);

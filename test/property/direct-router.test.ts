@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { DirectRouter, levelsMatch } from '../../simulator/broker/direct-router.js';
+import { DirectRouter } from '../../simulator/broker/direct-router.js';
+import { levelsMatch } from '../../simulator/broker/topics.js';
 import { propTimeout, runs } from './support/fc-config.js';
 import { filterArb, topicMatches } from './support/filters.js';
 import { assertAsyncProperty, assertProperty } from './support/regressions.js';
