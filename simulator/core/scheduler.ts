@@ -11,20 +11,29 @@ export interface TimerHandle {
   readonly id: number;
 }
 
-interface Entry {
-  timeMs: number;
-  seq: number;
-  task: Task;
-  id: number;
-  periodMs: number;
-  cancelled: boolean;
+/** A scheduled task; the handle callers get is the entry itself (no lookup table to cancel). */
+interface Entry extends TimerHandle {
+  readonly task: Task;
+  readonly periodMs: number;
+  /** Cancelled, or a one-shot that has run: never runs (again). */
+  done: boolean;
 }
 
+const INITIAL_CAPACITY = 1024;
+
+/**
+ * A binary heap ordered by (time, insertion seq). The keys sit in two typed arrays beside the
+ * entries: a 10,000-home town keeps ~50,000 timers pending, and comparing keys stored inside
+ * scattered entry objects was measured at a tenth of a simulated day, mostly cache misses.
+ */
 export class Scheduler {
   private nowMs = 0;
   private seq = 0;
-  private heap: Entry[] = [];
-  private readonly live = new Map<number, Entry>();
+  private times = new Float64Array(INITIAL_CAPACITY);
+  private seqs = new Float64Array(INITIAL_CAPACITY);
+  private entries: Entry[] = [];
+  private size = 0;
+  private liveCount = 0;
   private nextId = 1;
   /** Events executed so far: a cheap progress and cost measure. */
   executed = 0;
@@ -52,37 +61,36 @@ export class Scheduler {
   }
 
   cancel(handle: TimerHandle | undefined): void {
-    if (!handle) return;
-    const entry = this.live.get(handle.id);
-    if (entry) {
-      entry.cancelled = true;
-      this.live.delete(handle.id);
-    }
+    const entry = handle as Entry | undefined;
+    if (!entry || entry.done) return;
+    entry.done = true;
+    this.liveCount--;
   }
 
   /** Virtual time of the next pending event, or Infinity. */
   peekTimeMs(): number {
     this.dropCancelled();
-    return this.heap.length > 0 ? this.heap[0]!.timeMs : Infinity;
+    return this.size > 0 ? this.times[0]! : Infinity;
   }
 
   pending(): number {
-    return this.live.size;
+    return this.liveCount;
   }
 
   /** Pops and runs the next event if it is due at or before `limitMs`; returns false otherwise. */
   runNext(limitMs: number): boolean {
     this.dropCancelled();
-    const top = this.heap[0];
-    if (!top || top.timeMs > limitMs) return false;
+    if (this.size === 0) return false;
+    const timeMs = this.times[0]!;
+    if (timeMs > limitMs) return false;
+    const top = this.entries[0]!;
     this.popTop();
-    this.nowMs = top.timeMs;
+    this.nowMs = timeMs;
     if (top.periodMs > 0) {
-      top.timeMs += top.periodMs;
-      top.seq = this.seq++;
-      this.siftUp(this.heap.push(top) - 1);
+      this.insert(timeMs + top.periodMs, this.seq++, top);
     } else {
-      this.live.delete(top.id);
+      top.done = true;
+      this.liveCount--;
     }
     this.executed++;
     top.task();
@@ -95,52 +103,73 @@ export class Scheduler {
   }
 
   private push(timeMs: number, task: Task, periodMs: number): TimerHandle {
-    const entry: Entry = { timeMs, seq: this.seq++, task, id: this.nextId++, periodMs, cancelled: false };
-    this.live.set(entry.id, entry);
-    this.siftUp(this.heap.push(entry) - 1);
-    return { id: entry.id };
+    const entry: Entry = { id: this.nextId++, task, periodMs, done: false };
+    this.liveCount++;
+    this.insert(timeMs, this.seq++, entry);
+    return entry;
   }
 
   private dropCancelled(): void {
-    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.popTop();
+    while (this.size > 0 && this.entries[0]!.done) this.popTop();
+  }
+
+  private insert(timeMs: number, seq: number, entry: Entry): void {
+    if (this.size === this.times.length) this.grow();
+    this.siftUp(this.size++, timeMs, seq, entry);
+  }
+
+  private grow(): void {
+    const times = new Float64Array(this.times.length * 2);
+    const seqs = new Float64Array(this.seqs.length * 2);
+    times.set(this.times);
+    seqs.set(this.seqs);
+    this.times = times;
+    this.seqs = seqs;
   }
 
   private popTop(): void {
-    const last = this.heap.pop()!;
-    if (this.heap.length > 0) {
-      this.heap[0] = last;
-      this.siftDown(0);
-    }
+    const last = --this.size;
+    const entry = this.entries[last]!;
+    this.entries.length = last; // drop the reference: a popped entry must not stay reachable
+    if (last > 0) this.siftDown(this.times[last]!, this.seqs[last]!, entry);
   }
 
-  private less(a: Entry, b: Entry): boolean {
-    return a.timeMs < b.timeMs || (a.timeMs === b.timeMs && a.seq < b.seq);
-  }
-
-  private siftUp(i: number): void {
-    const heap = this.heap;
-    const item = heap[i]!;
+  /** Places (timeMs, seq, entry) at or above slot i. */
+  private siftUp(i: number, timeMs: number, seq: number, entry: Entry): void {
+    const { times, seqs, entries } = this;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(item, heap[parent]!)) break;
-      heap[i] = heap[parent]!;
+      const parentTime = times[parent]!;
+      if (timeMs > parentTime || (timeMs === parentTime && seq > seqs[parent]!)) break;
+      times[i] = parentTime;
+      seqs[i] = seqs[parent]!;
+      entries[i] = entries[parent]!;
       i = parent;
     }
-    heap[i] = item;
+    times[i] = timeMs;
+    seqs[i] = seq;
+    entries[i] = entry;
   }
 
-  private siftDown(i: number): void {
-    const heap = this.heap;
-    const n = heap.length;
-    const item = heap[i]!;
+  /** Places (timeMs, seq, entry), taken from the end, at or below the root. */
+  private siftDown(timeMs: number, seq: number, entry: Entry): void {
+    const { times, seqs, entries } = this;
+    const n = this.size;
+    let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
-      if (child + 1 < n && this.less(heap[child + 1]!, heap[child]!)) child++;
-      if (!this.less(heap[child]!, item)) break;
-      heap[i] = heap[child]!;
+      const right = child + 1;
+      if (right < n && (times[right]! < times[child]! || (times[right] === times[child] && seqs[right]! < seqs[child]!))) child = right;
+      const childTime = times[child]!;
+      if (childTime > timeMs || (childTime === timeMs && seqs[child]! > seq)) break;
+      times[i] = childTime;
+      seqs[i] = seqs[child]!;
+      entries[i] = entries[child]!;
       i = child;
     }
-    heap[i] = item;
+    times[i] = timeMs;
+    seqs[i] = seq;
+    entries[i] = entry;
   }
 }
