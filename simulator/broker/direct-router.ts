@@ -44,7 +44,13 @@ export class DirectRouter {
   /** Topic → its home's bucket (null: not a home topic), so delivery never re-parses a topic. */
   private readonly bucketOfTopic = new Map<string, Bucket | null>();
   private readonly townWide: Bucket = { routes: NO_ROUTES, matched: new Map() };
-  private readonly queue: Array<string> = [];
+  /**
+   * Topic and payload pairs waiting for delivery, in [0, queued). The array keeps its length
+   * between flushes (truncating it gave its storage back and every flush grew it again); the
+   * strings left behind are overwritten by the next messages.
+   */
+  private readonly queue: string[] = [];
+  private queued = 0;
   private routes = 0;
   private flushing = false;
   private readonly flushBound = () => this.flush();
@@ -78,13 +84,14 @@ export class DirectRouter {
   /** Queues `topic` for every route that matches it at delivery time. */
   route(topic: string, payload: string): void {
     if (this.routes === 0) return;
-    if (this.queue.length === 0 && !this.flushing) {
+    if (this.queued === 0 && !this.flushing) {
       this.onBusy(true);
       // A resolved promise's then, not queueMicrotask: Node wraps each queueMicrotask callback
       // in an AsyncResource, measurable at one flush per scheduler event.
       RESOLVED.then(this.flushBound);
     }
-    this.queue.push(topic, payload);
+    this.queue[this.queued++] = topic;
+    this.queue[this.queued++] = payload;
   }
 
   private flush(): void {
@@ -92,9 +99,9 @@ export class DirectRouter {
     const queue = this.queue;
     try {
       // Deliveries may publish again: those messages join the end of this same pass.
-      for (let i = 0; i < queue.length; i += 2) this.deliver(queue[i]!, queue[i + 1]!);
+      for (let i = 0; i < this.queued; i += 2) this.deliver(queue[i]!, queue[i + 1]!);
     } finally {
-      queue.length = 0;
+      this.queued = 0;
       this.flushing = false;
       this.onBusy(false);
     }
