@@ -74,6 +74,8 @@ function buildWorkload(world: World): LoginAttempt[] {
       ip: ips[random.int(0, PROXIES - 1)]!,
       clientFingerprint: fingerprints[random.int(0, FINGERPRINTS - 1)]!,
       actor: 'attacker',
+      // Always present, as in the attack campaign: one object shape for every attempt.
+      challengePass: undefined,
     });
   }
   return attempts;
@@ -111,7 +113,9 @@ function runPipeline(spec: string, overrides: DefenseOverrides, attempts: readon
     if (solving && result.outcome === 'challenge') {
       const pass = solveChallenge(cloud, 'bot').passToken;
       if (pass !== null) {
-        result = pipeline.login({ ...attempt, challengePass: pass });
+        // A fresh request of the same shape, as the campaign sends it (a spread would make a new shape).
+        const { email, password, ip, clientFingerprint, actor } = attempt;
+        result = pipeline.login({ email, password, ip, clientFingerprint, actor, challengePass: pass });
         requests++;
       }
     }

@@ -5,6 +5,8 @@ export type SecondFactorKind = 'sms' | 'totp';
 
 export interface Account {
   readonly id: string;
+  /** 0, 1, 2 … in order of creation: stages keep per-account state in arrays indexed by it. */
+  readonly index: number;
   email: string;
   passwordHash: string;
   /** Homes this account may see: its own first, then homes that shared access with it. */
@@ -33,6 +35,7 @@ export class AccountStore {
     if (this.byEmail.has(email)) throw new AccountStoreError(`e-mail already registered: ${email}`);
     const account: Account = {
       id: input.id,
+      index: this.byId.size,
       email,
       passwordHash: this.hasher.hash(input.password, newSalt(this.random)),
       homeIds: [...input.homeIds],
@@ -51,7 +54,11 @@ export class AccountStore {
   }
 
   findByEmail(email: string): Account | undefined {
-    return this.byEmail.get(email.toLowerCase());
+    // Most addresses arrive lower-cased already: try them as they are before building a copy.
+    const account = this.byEmail.get(email);
+    if (account !== undefined) return account;
+    const lower = email.toLowerCase();
+    return lower === email ? undefined : this.byEmail.get(lower);
   }
 
   verifyPassword(account: Account, password: string): boolean {

@@ -3,6 +3,8 @@ import type { AccountStore } from './accounts.js';
 import type { Session, SessionStore } from './sessions.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { SecondFactorTickets, type SecondFactorTicket } from './second-factor-tickets.js';
+import { DenseIds } from './dense-ids.js';
+import { AttemptContext } from './attempt-context.js';
 import {
   LOGIN_REASONS,
   type LoginAttempt,
@@ -37,6 +39,8 @@ export class LoginPipeline {
   private readonly beforeCode: LoginStage[] = [];
   private readonly resultHooks: LoginStage[] = [];
   private readonly observers: Array<(record: LoginRecord) => void> = [];
+  /** Client IPs as dense numbers (`LoginContext.ipId`), looked up once per attempt for every stage. */
+  readonly ipIds = new DenseIds();
   readonly tickets: SecondFactorTickets;
 
   constructor(
@@ -73,8 +77,7 @@ export class LoginPipeline {
   }
 
   login(attempt: LoginAttempt): LoginResult {
-    const account = this.accounts.findByEmail(attempt.email);
-    const ctx: LoginContext = { attempt, account, nowMs: this.now(), passwordOk: false, latencyMs: 0 };
+    const ctx = new AttemptContext(attempt, this.now(), this.accounts, this.ipIds);
     const before = this.before;
     for (let i = 0; i < before.length; i++) {
       const verdict = before[i]!.beforePassword!(ctx);
@@ -82,6 +85,7 @@ export class LoginPipeline {
     }
     // Unknown accounts cost the same hash time: response time must not enumerate users.
     ctx.latencyMs += this.hasher.costMs;
+    const account = ctx.account;
     ctx.passwordOk = account !== undefined && this.accounts.verifyPassword(account, attempt.password);
     if (!ctx.passwordOk) {
       return this.finish(ctx, 'denied', account ? LOGIN_REASONS.wrongPassword : LOGIN_REASONS.unknownAccount, 'password');
@@ -111,7 +115,8 @@ export class LoginPipeline {
       clientFingerprint: from.clientFingerprint,
       actor: from.actor,
     };
-    const ctx: LoginContext = { attempt, account: first?.account, nowMs, passwordOk: first !== undefined, latencyMs: 0 };
+    const ctx = new AttemptContext(attempt, nowMs, this.accounts, this.ipIds, first?.account);
+    ctx.passwordOk = first !== undefined;
     if (!ticket) {
       this.tickets.stats.unknown++;
       return this.finish(ctx, 'denied', LOGIN_REASONS.ticketUnknown, SECOND_FACTOR_STAGE);

@@ -48,6 +48,11 @@ export interface LoginResult {
 export interface LoginContext {
   readonly attempt: LoginAttempt;
   readonly account: Account | undefined;
+  /**
+   * `attempt.ip` as a small number, the same for the same address in this pipeline
+   * (dense-ids.ts): stages keyed by IP keep their state in arrays indexed by it.
+   */
+  readonly ipId: number;
   readonly nowMs: number;
   /** Known after the password stage. */
   passwordOk: boolean;

@@ -114,7 +114,7 @@ export class BotDetection {
           }
           this.counters.passesRejected++;
         }
-        if (velocity !== null && velocity.tryAcquire(ctx.attempt.ip, ctx.nowMs)) return undefined;
+        if (velocity !== null && velocity.tryAcquire(ctx.ipId, ctx.nowMs)) return undefined;
         this.counters.challenges++;
         return CHALLENGE;
       },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DAY_MS, HOUR_MS } from '../core/duration.js';
 import type { EventLog } from '../core/event-log.js';
-import { LOGIN_REASONS, type LoginStage } from '../cloud/login-pipeline.js';
+import { reach } from '../cloud/dense-ids.js';
+import { LOGIN_REASONS, type LoginContext, type LoginStage } from '../cloud/login-pipeline.js';
 import { defineDefense, denied } from './defense.js';
 import { count, durationMs } from './fields.js';
 
@@ -56,8 +57,11 @@ export const consecutiveFails = defineDefense({
 class ConsecutiveFails {
   readonly name = 'consecutive-fails';
   readonly stage: LoginStage;
-  /** account id → IP → packed state: two lookups instead of building an "email|ip" key per attempt. */
-  private readonly pairs = new Map<string, Map<string, number>>();
+  /**
+   * Account.index → ipId → packed state. Dense ids (dense-ids.ts), not an "email|ip" key per
+   * attempt nor maps keyed by strings: this is read on every attempt on a real account.
+   */
+  private readonly pairs: Array<Map<number, number> | undefined> = [];
   private entries = 0;
   private sweepAtEntries = MIN_SWEEP_ENTRIES;
   private readonly counters = { blocked: 0, blocks: 0, resets: 0 };
@@ -70,17 +74,17 @@ class ConsecutiveFails {
     this.stage = {
       name: this.name,
       beforePassword: (ctx) => {
-        if (ctx.account === undefined) return undefined;
-        const state = this.pairs.get(ctx.account.id)?.get(ctx.attempt.ip);
+        const account = ctx.account;
+        if (account === undefined || account.index >= this.pairs.length) return undefined;
+        const state = this.pairs[account.index]?.get(ctx.ipId);
         if (state === undefined || state >= 0 || -state <= ctx.nowMs) return undefined;
         this.counters.blocked++;
         return refusal;
       },
       onResult: (ctx, outcome, reason) => {
-        const account = ctx.account;
-        if (account === undefined) return;
-        if (outcome === 'ok') this.reset(account.id, ctx.attempt.ip);
-        else if (reason === LOGIN_REASONS.wrongPassword) this.fail(account.id, ctx.attempt.ip, ctx.nowMs);
+        // Outcome first: a challenged or rate-limited attempt never needs the account looked up.
+        if (outcome === 'ok') this.reset(ctx.account!.index, ctx.ipId);
+        else if (reason === LOGIN_REASONS.wrongPassword && ctx.account !== undefined) this.fail(ctx);
       },
     };
   }
@@ -89,10 +93,13 @@ class ConsecutiveFails {
     return { blocked: this.counters.blocked, blocks: this.counters.blocks, resets: this.counters.resets, trackedPairs: this.entries };
   }
 
-  private fail(accountId: string, ip: string, nowMs: number): void {
-    let byIp = this.pairs.get(accountId);
-    if (byIp === undefined) this.pairs.set(accountId, (byIp = new Map()));
-    const state = byIp.get(ip);
+  private fail(ctx: LoginContext): void {
+    const account = ctx.account!;
+    const nowMs = ctx.nowMs;
+    reach(this.pairs, account.index, undefined);
+    let byIp = this.pairs[account.index];
+    if (byIp === undefined) this.pairs[account.index] = byIp = new Map();
+    const state = byIp.get(ctx.ipId);
     let fails = 1;
     let windowStartMs = nowMs;
     if (state === undefined) {
@@ -103,34 +110,36 @@ class ConsecutiveFails {
       windowStartMs = Math.floor(state / FAIL_SLOTS);
     } // else: a block that ended, or a window that expired — this failure starts afresh
     if (fails < this.params.maxFails) {
-      byIp.set(ip, windowStartMs * FAIL_SLOTS + fails);
+      byIp.set(ctx.ipId, windowStartMs * FAIL_SLOTS + fails);
       return;
     }
     const untilMs = nowMs + this.params.blockMs;
-    byIp.set(ip, -untilMs);
+    byIp.set(ctx.ipId, -untilMs);
     this.counters.blocks++;
-    this.log.emit('defense.consecutive-fails-block', { accountId, ip, failures: fails, untilMs });
+    this.log.emit('defense.consecutive-fails-block', { accountId: account.id, ip: ctx.attempt.ip, failures: fails, untilMs });
   }
 
-  private reset(accountId: string, ip: string): void {
-    const byIp = this.pairs.get(accountId);
-    if (byIp?.delete(ip)) {
+  private reset(accountIndex: number, ipId: number): void {
+    const byIp = accountIndex < this.pairs.length ? this.pairs[accountIndex] : undefined;
+    if (byIp?.delete(ipId)) {
       this.entries--;
       this.counters.resets++;
-      if (byIp.size === 0) this.pairs.delete(accountId);
+      if (byIp.size === 0) this.pairs[accountIndex] = undefined;
     }
   }
 
   /** Forgets pairs that are neither blocked nor inside their counting window: their state equals a fresh pair's. */
   private sweep(nowMs: number): void {
-    for (const [accountId, byIp] of this.pairs) {
-      for (const [ip, state] of byIp) {
+    for (let i = 0; i < this.pairs.length; i++) {
+      const byIp = this.pairs[i];
+      if (byIp === undefined) continue;
+      for (const [ipId, state] of byIp) {
         if (state < 0 ? -state <= nowMs : nowMs - Math.floor(state / FAIL_SLOTS) >= this.params.windowMs) {
-          byIp.delete(ip);
+          byIp.delete(ipId);
           this.entries--;
         }
       }
-      if (byIp.size === 0) this.pairs.delete(accountId);
+      if (byIp.size === 0) this.pairs[i] = undefined;
     }
     this.sweepAtEntries = Math.max(MIN_SWEEP_ENTRIES, 2 * this.entries);
   }

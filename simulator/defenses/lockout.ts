@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DAY_MS, MINUTE_MS } from '../core/duration.js';
 import type { EventLog } from '../core/event-log.js';
+import type { Account, AccountStore } from '../cloud/accounts.js';
+import { reach } from '../cloud/dense-ids.js';
 import { LOGIN_REASONS, type LoginContext, type LoginStage } from '../cloud/login-pipeline.js';
 import { defineDefense, denied } from './defense.js';
 import { count, durationMs, real } from './fields.js';
@@ -52,32 +54,56 @@ export const lockout = defineDefense({
   },
   check: (p) => (p.maxDurationMs < p.durationMs ? `lockout.maxDurationMs (${p.maxDurationMs}) must be ≥ lockout.durationMs (${p.durationMs})` : undefined),
   create(env, params) {
-    return new Lockout(env.world.log, params);
+    return new Lockout(env.world.log, env.cloud.accounts, params);
   },
 });
 
-interface LockState {
-  fails: number;
-  windowStartMs: number;
-  lockedUntilMs: number;
-  /** Lockouts since the last successful login (drives the growth). */
-  lockouts: number;
-}
-
 type LockoutParams = { threshold: number; windowMs: number; durationMs: number; growthFactor: number; maxDurationMs: number };
+
+/**
+ * Per-account state in parallel arrays indexed by `Account.index` (dense-ids.ts: every
+ * login attempt reads it, and arrays of numbers stay in cache where a Map of objects does
+ * not). A fresh account is fails 0, windowStartMs −∞ (its first failure opens a window),
+ * lockedUntilMs 0, lockouts 0; a successful login puts it back to fresh.
+ */
+class LockStates {
+  readonly fails: number[] = [];
+  readonly windowStartMs: number[] = [];
+  readonly lockedUntilMs: number[] = [];
+  /** Lockouts since the last successful login (drives the growth). */
+  readonly lockouts: number[] = [];
+
+  /** Makes `index` addressable; slots past the end are fresh accounts. */
+  ensure(index: number): void {
+    reach(this.fails, index, 0);
+    reach(this.windowStartMs, index, -Infinity);
+    reach(this.lockedUntilMs, index, 0);
+    reach(this.lockouts, index, 0);
+  }
+
+  reset(index: number): void {
+    if (index >= this.fails.length) return;
+    this.fails[index] = 0;
+    this.windowStartMs[index] = -Infinity;
+    this.lockedUntilMs[index] = 0;
+    this.lockouts[index] = 0;
+  }
+
+  lockedUntil(index: number): number {
+    return index < this.lockedUntilMs.length ? this.lockedUntilMs[index]! : 0;
+  }
+}
 
 class Lockout {
   readonly name = 'lockout';
   readonly stage: LoginStage;
-  private readonly states = new Map<string, LockState>();
+  private readonly states = new LockStates();
   private readonly counters = { blocked: 0, lockouts: 0, failuresCounted: 0 };
 
-  constructor(private readonly log: EventLog, private readonly params: LockoutParams) {
+  constructor(private readonly log: EventLog, private readonly accounts: AccountStore, private readonly params: LockoutParams) {
     const refusal = denied('account-locked');
     const refuseIfLocked = (ctx: LoginContext) => {
-      if (ctx.account === undefined) return undefined;
-      const state = this.states.get(ctx.account.id);
-      if (state === undefined || state.lockedUntilMs <= ctx.nowMs) return undefined;
+      if (ctx.account === undefined || this.states.lockedUntil(ctx.account.index) <= ctx.nowMs) return undefined;
       this.counters.blocked++;
       return refusal;
     };
@@ -88,44 +114,43 @@ class Lockout {
       // complete a login) while the account is locked (found by INV-LOCK-3).
       beforeSecondFactor: refuseIfLocked,
       onResult: (ctx, outcome, reason) => {
-        const account = ctx.account;
-        if (account === undefined) return;
-        if (outcome === 'ok') this.states.delete(account.id);
-        else if (isFailure(reason)) this.fail(account.id, ctx.nowMs);
+        // Outcome first: a challenged or rate-limited attempt never needs the account looked up.
+        if (outcome === 'ok') this.states.reset(ctx.account!.index);
+        else if (isFailure(reason) && ctx.account !== undefined) this.fail(ctx.account, ctx.nowMs);
       },
     };
   }
 
   /** Whether the account is locked at `nowMs` (for tests and dashboards; the stage answers 'denied'). */
   isLocked(accountId: string, nowMs: number): boolean {
-    const state = this.states.get(accountId);
-    return state !== undefined && state.lockedUntilMs > nowMs;
+    const account = this.accounts.get(accountId);
+    return account !== undefined && this.states.lockedUntil(account.index) > nowMs;
   }
 
   stats(): Record<string, number> {
     return { blocked: this.counters.blocked, lockouts: this.counters.lockouts, failuresCounted: this.counters.failuresCounted };
   }
 
-  private fail(accountId: string, nowMs: number): void {
+  private fail(account: Account, nowMs: number): void {
     this.counters.failuresCounted++;
-    let state = this.states.get(accountId);
-    if (state === undefined) {
-      state = { fails: 0, windowStartMs: nowMs, lockedUntilMs: 0, lockouts: 0 };
-      this.states.set(accountId, state);
-    } else if (nowMs - state.windowStartMs >= this.params.windowMs) {
-      state.fails = 0;
-      state.windowStartMs = nowMs;
+    const i = account.index;
+    const s = this.states;
+    s.ensure(i);
+    if (nowMs - s.windowStartMs[i]! >= this.params.windowMs) {
+      s.fails[i] = 0;
+      s.windowStartMs[i] = nowMs;
     }
-    if (++state.fails < this.params.threshold) return;
+    const failures = ++s.fails[i]!;
+    if (failures < this.params.threshold) return;
     const p = this.params;
-    const durationMs = Math.min(p.maxDurationMs, Math.round(p.durationMs * p.growthFactor ** state.lockouts));
-    const failures = state.fails;
-    state.lockedUntilMs = nowMs + durationMs;
-    state.lockouts++;
-    state.fails = 0;
-    state.windowStartMs = state.lockedUntilMs;
+    const durationMs = Math.min(p.maxDurationMs, Math.round(p.durationMs * p.growthFactor ** s.lockouts[i]!));
+    const untilMs = nowMs + durationMs;
+    s.lockedUntilMs[i] = untilMs;
+    s.lockouts[i]!++;
+    s.fails[i] = 0;
+    s.windowStartMs[i] = untilMs;
     this.counters.lockouts++;
-    this.log.emit('defense.lockout', { accountId, failures, durationMs, untilMs: state.lockedUntilMs });
+    this.log.emit('defense.lockout', { accountId: account.id, failures, durationMs, untilMs });
   }
 }
 

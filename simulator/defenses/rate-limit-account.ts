@@ -29,6 +29,6 @@ export const rateLimitAccount = defineDefense({
     windowMs: HOUR_MS,
   },
   create(env, params) {
-    return limiterDefense('rate-limit-account', params, env.world.log, (ctx) => ctx.account?.id);
+    return limiterDefense('rate-limit-account', params, env.world.log, (ctx) => ctx.account?.index ?? -1, (ctx) => ctx.account!.id);
   },
 });

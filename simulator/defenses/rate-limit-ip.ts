@@ -36,7 +36,7 @@ export const rateLimitIp = defineDefense({
     windowMs: DAY_MS,
   },
   create(env, params) {
-    return limiterDefense('rate-limit-ip', params, env.world.log, (ctx) => ctx.attempt.ip);
+    return limiterDefense('rate-limit-ip', params, env.world.log, (ctx) => ctx.ipId, (ctx) => ctx.attempt.ip);
   },
 });
 
@@ -49,13 +49,15 @@ export interface LimiterCounters {
 
 /**
  * A stage that refuses attempts whose key is over a sliding-window limit; shared by the IP
- * and the account rate limits. `keyOf` returns undefined for attempts it does not limit.
+ * and the account rate limits. `keyOf` gives the key as a dense id (window-limiter.ts), or
+ * -1 for attempts it does not limit; `labelOf` names the key in the log (the IP, the account id).
  */
 export function limiterDefense(
   name: string,
   params: { limit: number; windowMs: number },
   log: EventLog,
-  keyOf: (ctx: LoginContext) => string | undefined,
+  keyOf: (ctx: LoginContext) => number,
+  labelOf: (ctx: LoginContext) => string,
 ) {
   const limiter = new SlidingWindowLimiter(params);
   const counters: LimiterCounters = { checked: 0, blocked: 0, episodes: 0 };
@@ -64,14 +66,14 @@ export function limiterDefense(
     name,
     beforePassword(ctx) {
       const key = keyOf(ctx);
-      if (key === undefined) return undefined;
+      if (key < 0) return undefined;
       counters.checked++;
       const result = limiter.consume(key, ctx.nowMs);
       if (result === ADMITTED) return undefined;
       counters.blocked++;
       if (result === REFUSED_FIRST) {
         counters.episodes++;
-        log.emit('defense.rate-limited', { defense: name, key, untilMs: limiter.nextAdmissionMs(key, ctx.nowMs) });
+        log.emit('defense.rate-limited', { defense: name, key: labelOf(ctx), untilMs: limiter.nextAdmissionMs(key, ctx.nowMs) });
       }
       return refusal;
     },

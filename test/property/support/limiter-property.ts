@@ -5,9 +5,10 @@ import { arrivals, gapMs, limitParams, overfullWindow, SlidingLogModel, type Arr
 
 /** What INV-RATE-1 needs of a limiter: SlidingWindowLimiter, or a broken copy of it. */
 export interface LimiterUnderTest {
-  consume(key: string, nowMs: number): ConsumeResult;
-  count(key: string, nowMs: number): number;
-  nextAdmissionMs(key: string, nowMs: number): number;
+  /** Keys are dense ids, as the login stages pass them (an IP's ipId, an account's index). */
+  consume(key: number, nowMs: number): ConsumeResult;
+  count(key: number, nowMs: number): number;
+  nextAdmissionMs(key: number, nowMs: number): number;
   sweep(nowMs: number): void;
 }
 
@@ -33,13 +34,14 @@ export function limiterProperty(make: LimiterFactory): fc.IPropertyWithHooks<[Li
     const limiter = make(params);
     const model = new SlidingLogModel(params);
     const admitted = new Map<string, number[]>();
-    const refusing = new Map<string, boolean>();
+    const refusing = new Map<number, boolean>();
     let t = 0;
     for (const step of sequence) {
       t += gapMs(step, params.windowMs);
-      const key = `k${step.key}`;
+      const id = step.key;
+      const key = `k${id}`; // the model's key, and the name in messages
       const expectedNext = model.nextAdmission(key, t);
-      const result = limiter.consume(key, t);
+      const result = limiter.consume(id, t);
       if (result === ADMITTED) {
         const list = admitted.get(key) ?? [];
         list.push(t);
@@ -51,21 +53,22 @@ export function limiterProperty(make: LimiterFactory): fc.IPropertyWithHooks<[Li
       expect(result === ADMITTED, `${key} at ${t}: admitted? (model: ${modelAdmits})`).toBe(modelAdmits);
       if (modelAdmits) {
         model.record(key, t);
-        refusing.set(key, false);
+        refusing.set(id, false);
       } else {
-        expect(result, `${key} at ${t}: first refusal of an episode?`).toBe(refusing.get(key) ? REFUSED : REFUSED_FIRST);
-        refusing.set(key, true);
-        expect(limiter.nextAdmissionMs(key, t), `${key} at ${t}: next admission`).toBe(expectedNext);
+        expect(result, `${key} at ${t}: first refusal of an episode?`).toBe(refusing.get(id) ? REFUSED : REFUSED_FIRST);
+        refusing.set(id, true);
+        expect(limiter.nextAdmissionMs(id, t), `${key} at ${t}: next admission`).toBe(expectedNext);
       }
-      expect(limiter.count(key, t), `${key} at ${t}: admissions counted in the window`).toBe(model.inWindow(key, t).length);
+      expect(limiter.count(id, t), `${key} at ${t}: admissions counted in the window`).toBe(model.inWindow(key, t).length);
       if (sweepsAfter(step)) limiter.sweep(t);
     }
     // Admitted again once the window passes (liveness), exactly then.
-    for (const [key, isRefusing] of refusing) {
+    for (const [id, isRefusing] of refusing) {
       if (!isRefusing) continue;
+      const key = `k${id}`;
       const next = model.nextAdmission(key, t);
-      if (next - 1 >= t) expect(limiter.consume(key, next - 1), `${key} one ms before its window passes`).not.toBe(ADMITTED);
-      expect(limiter.consume(key, next), `${key} once its window has passed (at ${next})`).toBe(ADMITTED);
+      if (next - 1 >= t) expect(limiter.consume(id, next - 1), `${key} one ms before its window passes`).not.toBe(ADMITTED);
+      expect(limiter.consume(id, next), `${key} once its window has passed (at ${next})`).toBe(ADMITTED);
       t = next;
     }
   });

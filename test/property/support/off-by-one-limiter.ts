@@ -5,7 +5,8 @@ import type { LimiterUnderTest } from './limiter-property.js';
  * A deliberately broken copy of simulator/defenses/window-limiter.ts, for rate-limit-can-fail:
  * the ring keeps appending while it holds `limit` entries (`<=` where the real one has `<`),
  * so it admits `limit + 1` attempts per window — the classic off-by-one. Everything else is
- * the real algorithm, so the only thing INV-RATE-1 can catch is that one character.
+ * the real algorithm (kept in a Map of arrays rather than the ring pool), so the only thing
+ * INV-RATE-1 can catch is that one character.
  * Never import this outside the test folder.
  */
 const HEAD = 0;
@@ -13,11 +14,11 @@ const REFUSING = 1;
 const FIRST = 2;
 
 export class OffByOneLimiter implements LimiterUnderTest {
-  private readonly rings = new Map<string, number[]>();
+  private readonly rings = new Map<number, number[]>();
 
   constructor(readonly params: { limit: number; windowMs: number }) {}
 
-  consume(key: string, nowMs: number): ConsumeResult {
+  consume(key: number, nowMs: number): ConsumeResult {
     const ring = this.rings.get(key);
     if (ring === undefined) {
       this.rings.set(key, [FIRST, 0, nowMs]);
@@ -39,7 +40,7 @@ export class OffByOneLimiter implements LimiterUnderTest {
     return ADMITTED;
   }
 
-  count(key: string, nowMs: number): number {
+  count(key: number, nowMs: number): number {
     const ring = this.rings.get(key);
     if (!ring) return 0;
     let n = 0;
@@ -47,7 +48,7 @@ export class OffByOneLimiter implements LimiterUnderTest {
     return n;
   }
 
-  nextAdmissionMs(key: string, nowMs: number): number {
+  nextAdmissionMs(key: number, nowMs: number): number {
     const ring = this.rings.get(key);
     if (!ring || ring.length - FIRST <= this.params.limit) return nowMs;
     return Math.max(nowMs, ring[ring[HEAD]!]! + this.params.windowMs);
