@@ -1,5 +1,5 @@
 /**
- * Small consecutive numbers for strings (client IPs), handed out in order of first sight.
+ * Small consecutive numbers for client IPs, handed out in order of first sight.
  *
  * Why: every login attempt is checked by several stages keyed by the client's IP (bot
  * velocity, the IP rate limit, consecutive fails). Each of those used to keep a
@@ -8,30 +8,94 @@
  * password check. The pipeline now looks the address up here once per attempt, and the
  * stages keep their state in arrays indexed by the number (`LoginContext.ipId`).
  *
+ * A dotted-quad IPv4 address in canonical form (no leading zeros, so one address has one
+ * spelling and ids stay one per distinct string) is parsed to its 32-bit value and found
+ * in an open-addressing table of typed arrays: no string hashing, no string comparison,
+ * one probe that is usually one cache miss. Anything else (IPv6, a name) goes to a Map.
  * Ids are never reused: a stage that forgets an idle key (a sweep) clears its own slot.
  */
+const EMPTY = -1;
+const MIN_TABLE_BITS = 12;
+
 export class DenseIds {
-  private readonly ids = new Map<string, number>();
+  private readonly others = new Map<string, number>();
+  private next = 0;
+  private bits = MIN_TABLE_BITS;
+  private keys = new Uint32Array(1 << MIN_TABLE_BITS);
+  private ids = new Int32Array(1 << MIN_TABLE_BITS).fill(EMPTY);
+  private used = 0;
 
   /** The id of `key`, assigning the next one on first sight. */
   idOf(key: string): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(key, id);
+    const address = parseIpv4(key);
+    if (address < 0) {
+      let id = this.others.get(key);
+      if (id === undefined) this.others.set(key, (id = this.next++));
+      return id;
     }
-    return id;
-  }
-
-  /** The id of `key` if it has one (never assigns). */
-  peek(key: string): number | undefined {
-    return this.ids.get(key);
+    const slot = this.find(address);
+    const id = this.ids[slot]!;
+    if (id !== EMPTY) return id;
+    this.keys[slot] = address;
+    this.ids[slot] = this.next;
+    if (++this.used * 2 > this.ids.length) this.grow();
+    return this.next++;
   }
 
   /** Ids handed out so far (the next id). */
   get size(): number {
-    return this.ids.size;
+    return this.next;
   }
+
+  /** The slot holding `address`, or the empty slot where it belongs (linear probing, Fibonacci hashing). */
+  private find(address: number): number {
+    const mask = this.ids.length - 1;
+    let slot = Math.imul(address, 0x9e3779b1) >>> (32 - this.bits);
+    while (this.ids[slot] !== EMPTY && this.keys[slot] !== address) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const ids = this.ids;
+    this.bits++;
+    this.keys = new Uint32Array(1 << this.bits);
+    this.ids = new Int32Array(1 << this.bits).fill(EMPTY);
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i] === EMPTY) continue;
+      const slot = this.find(keys[i]!);
+      this.keys[slot] = keys[i]!;
+      this.ids[slot] = ids[i]!;
+    }
+  }
+}
+
+/** The 32-bit value of a canonical dotted-quad IPv4 address ("45.0.1.2"), or -1 for anything else. */
+export function parseIpv4(text: string): number {
+  const length = text.length;
+  if (length < 7 || length > 15) return -1;
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return -1;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else {
+      const d = c - 48;
+      if (d < 0 || d > 9 || (digits === 1 && part === 0)) return -1; // not a digit, or a leading zero
+      part = part * 10 + d;
+      if (part > 255) return -1;
+      digits++;
+    }
+  }
+  if (digits === 0 || dots !== 3) return -1;
+  return value * 256 + part;
 }
 
 /**

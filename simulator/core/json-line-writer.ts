@@ -1,0 +1,219 @@
+/**
+ * Appends JSON text as UTF-8 bytes to one growable buffer: exactly the bytes JSON.stringify
+ * would give, without building strings.
+ *
+ * Why: the event log serialises millions of small flat objects and hashes the bytes. Building
+ * each line with JSON.stringify, concatenating the lines and letting the hash flatten and
+ * UTF-8-encode them cost about 1 µs an event. The values are nearly always ASCII strings,
+ * integers, booleans and null, which go straight into the buffer here; whatever is not
+ * (escapes, non-ASCII text, non-integers, nested values) is handed to JSON.stringify itself,
+ * so the output never depends on reimplementing its rules. test/property/event-json.test.ts
+ * holds the two to the same bytes.
+ */
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+/** Longest safe integer written digit by digit: "-9007199254740991". */
+const MAX_INTEGER_BYTES = 17;
+
+const encoder = new TextEncoder();
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Text encoded once and written many times (keys, punctuation, literals). Kept as
+ * little-endian 32-bit words: `raw` stores four bytes a step, measurably faster than a byte
+ * loop for the few-byte pieces a line is made of.
+ */
+export interface Chunk {
+  readonly length: number;
+  readonly words: Uint32Array;
+}
+
+/** `text` (valid JSON text) as a Chunk. */
+export function encode(text: string): Chunk {
+  const bytes = encoder.encode(text);
+  const words = new Uint32Array(Math.ceil(bytes.length / 4));
+  for (let i = 0; i < bytes.length; i++) words[i >> 2]! |= bytes[i]! << (8 * (i & 3));
+  return { length: bytes.length, words };
+}
+
+const NULL = encode('null');
+const TRUE = encode('true');
+const FALSE = encode('false');
+
+/**
+ * The encoded `,"key":` of the key `members` met at each position of one kind of object (the
+ * event log keeps one per event type). Objects built by one piece of code have the same keys
+ * in the same order, so after the first one a key costs a comparison and a word copy instead
+ * of a character loop, several times slower per byte. A different key at a position just
+ * replaces the entry.
+ */
+export class KeyMemo {
+  readonly keys: string[] = [];
+  readonly chunks: Chunk[] = [];
+}
+
+export class JsonLineWriter {
+  /** Storage; only `bytes[0 .. length)` is written. Replaced (not resized) when it grows. */
+  private bytes: Uint8Array;
+  /** Over `bytes`, for the word stores of `raw`. */
+  private view: DataView;
+  /** Bytes written. Setting it back drops what was written since (the log does so for a line that throws). */
+  length = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.bytes = new Uint8Array(capacity);
+    this.view = new DataView(this.bytes.buffer);
+  }
+
+  /** What was written so far (a view: valid until the next write or `clear()`). */
+  written(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+
+  /** Forget what was written, keep the storage. */
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** Makes room for `n` more bytes and returns the (possibly new) storage. */
+  private reserve(n: number): Uint8Array {
+    const needed = this.length + n;
+    if (needed <= this.bytes.length) return this.bytes;
+    const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2));
+    grown.set(this.written());
+    this.view = new DataView(grown.buffer);
+    return (this.bytes = grown);
+  }
+
+  /** A pre-encoded chunk. Its last word may write up to 3 bytes past the end: later writes cover them. */
+  raw(chunk: Chunk): void {
+    const words = chunk.words;
+    const n = words.length;
+    this.reserve(n * 4);
+    const view = this.view;
+    const pos = this.length;
+    for (let i = 0; i < n; i++) view.setUint32(pos + 4 * i, words[i]!, true);
+    this.length = pos + chunk.length;
+  }
+
+  /** As JSON.stringify(n): non-finite numbers are `null`, -0 is `0`. */
+  number(n: number): void {
+    if (!Number.isSafeInteger(n)) {
+      // Fractions and large magnitudes: JSON uses Number::toString, which String() is (ASCII).
+      this.text(Number.isFinite(n) ? String(n) : 'null');
+      return;
+    }
+    const bytes = this.reserve(MAX_INTEGER_BYTES);
+    let pos = this.length;
+    let v = n;
+    if (v < 0) {
+      bytes[pos++] = MINUS;
+      v = -v;
+    }
+    // -0 fails `< 0` and ends here as "0", as in JSON.
+    let digits = 1;
+    for (let p = 10; v >= p; p *= 10) digits++;
+    pos += digits;
+    this.length = pos;
+    // `%` and the division of a multiple of 10 are exact on doubles up to 2^53.
+    while (v >= 10) {
+      const r = v % 10;
+      bytes[--pos] = ZERO + r;
+      v = (v - r) / 10;
+    }
+    bytes[--pos] = ZERO + v;
+  }
+
+  /** As JSON.stringify(s). */
+  string(s: string): void {
+    const n = s.length;
+    const bytes = this.reserve(n + 2);
+    let pos = this.length;
+    bytes[pos++] = QUOTE;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      // Printable ASCII other than `"` and `\` is its own byte in JSON and UTF-8. Anything else
+      // (control characters, escapes, non-ASCII, surrogates) goes to JSON.stringify; `length`
+      // is not yet moved, so that restarts at the opening quote.
+      if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) {
+        this.text(JSON.stringify(s));
+        return;
+      }
+      bytes[pos++] = c;
+    }
+    bytes[pos++] = QUOTE;
+    this.length = pos;
+  }
+
+  /**
+   * The members JSON.stringify(fields) would write, each preceded by a comma, so they continue
+   * an object whose opening part is already written (`{"t":1` + `,"a":2` + `}`). `memo`
+   * belongs to the caller's kind of object (see KeyMemo).
+   *
+   * `for in` with an own-property check visits the same keys in the same order as
+   * JSON.stringify (own enumerable string keys, integer-like keys first) for the plain objects
+   * events are. A `toJSON` on `fields` itself is not consulted (no event's fields have one).
+   */
+  members(fields: object, memo: KeyMemo): void {
+    let at = 0;
+    for (const key in fields) {
+      if (!hasOwn.call(fields, key)) continue;
+      const value: unknown = (fields as Record<string, unknown>)[key];
+      // Every own key has its position, written or not, so one kind of object keeps its positions.
+      const position = at++;
+      switch (typeof value) {
+        case 'string':
+          this.key(key, memo, position);
+          this.string(value);
+          break;
+        case 'number':
+          this.key(key, memo, position);
+          this.number(value);
+          break;
+        case 'boolean':
+          this.key(key, memo, position);
+          this.raw(value ? TRUE : FALSE);
+          break;
+        case 'undefined':
+        case 'symbol':
+          break; // JSON leaves the member out
+        default:
+          if (value === null) {
+            this.key(key, memo, position);
+            this.raw(NULL);
+          } else {
+            this.member(key, value);
+          }
+      }
+    }
+  }
+
+  /** `,"key":` */
+  private key(key: string, memo: KeyMemo, position: number): void {
+    if (memo.keys[position] !== key) {
+      memo.keys[position] = key;
+      memo.chunks[position] = encode(`,${JSON.stringify(key)}:`);
+    }
+    this.raw(memo.chunks[position]!);
+  }
+
+  /**
+   * Objects, arrays, functions and bigints: JSON.stringify of a one-member object gives the
+   * member exactly as in `fields`: toJSON called with this key, nothing for a function or a
+   * toJSON returning undefined, a TypeError for a bigint. (A computed key defines even
+   * `__proto__` as an own property.)
+   */
+  private member(key: string, value: unknown): void {
+    const text = JSON.stringify({ [key]: value });
+    if (text.length === 2) return;
+    this.text(`,${text.slice(1, -1)}`);
+  }
+
+  /** JSON text as UTF-8: at most 3 bytes per UTF-16 unit (a surrogate pair makes 4 from 2). */
+  private text(text: string): void {
+    const bytes = this.reserve(text.length * 3);
+    this.length += encoder.encodeInto(text, bytes.subarray(this.length)).written;
+  }
+}
