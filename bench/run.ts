@@ -21,9 +21,13 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   flagship: async () => (await benchFlagship()).map(withFlagshipTarget),
 };
 
-/** Issue 3: all defences ≥ 1 M attempts/s and ≥ 0.25x the bare loop over the same accounts. */
+/**
+ * Issue 3: all defences ≥ 1 M attempts/s and ≥ 0.25x the bare loop over the same accounts —
+ * judged on the worst case (every stage checks every attempt) and on the flagship's mix.
+ */
+const LOGIN_TARGET_CASES = new Set(['login.pipeline.all', 'login.pipeline.all-defaults-solving']);
 function withLoginTargets(r: BenchResult): BenchResult {
-  if (r.name !== 'login.pipeline.all' || r.ratio === undefined) return r;
+  if (!LOGIN_TARGET_CASES.has(r.name) || r.ratio === undefined) return r;
   return { ...r, target: '>= 1,000,000/s and >= 0.25x', met: r.value >= 1_000_000 && r.ratio >= 0.25 };
 }
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { DAY_MS, HOUR_MS } from '../core/duration.js';
 import type { EventLog } from '../core/event-log.js';
-import { reach } from '../cloud/dense-ids.js';
 import { LOGIN_REASONS, type LoginContext, type LoginStage } from '../cloud/login-pipeline.js';
 import { defineDefense, denied } from './defense.js';
+import { PairTable } from './pair-table.js';
 import { count, durationMs } from './fields.js';
 
 declare module '../core/event-log.js' {
@@ -58,11 +58,10 @@ class ConsecutiveFails {
   readonly name = 'consecutive-fails';
   readonly stage: LoginStage;
   /**
-   * Account.index → ipId → packed state. Dense ids (dense-ids.ts), not an "email|ip" key per
-   * attempt nor maps keyed by strings: this is read on every attempt on a real account.
+   * (Account.index, ipId) → packed state: dense ids in one typed table (pair-table.ts), not an
+   * "email|ip" key per attempt nor nested maps: this is read on every attempt on a real account.
    */
-  private readonly pairs: Array<Map<number, number> | undefined> = [];
-  private entries = 0;
+  private readonly pairs = new PairTable();
   private sweepAtEntries = MIN_SWEEP_ENTRIES;
   private readonly counters = { blocked: 0, blocks: 0, resets: 0 };
 
@@ -75,8 +74,8 @@ class ConsecutiveFails {
       name: this.name,
       beforePassword: (ctx) => {
         const account = ctx.account;
-        if (account === undefined || account.index >= this.pairs.length) return undefined;
-        const state = this.pairs[account.index]?.get(ctx.ipId);
+        if (account === undefined) return undefined;
+        const state = this.pairs.get(account.index, ctx.ipId);
         if (state === undefined || state >= 0 || -state <= ctx.nowMs) return undefined;
         this.counters.blocked++;
         return refusal;
@@ -90,57 +89,39 @@ class ConsecutiveFails {
   }
 
   stats(): Record<string, number> {
-    return { blocked: this.counters.blocked, blocks: this.counters.blocks, resets: this.counters.resets, trackedPairs: this.entries };
+    return { blocked: this.counters.blocked, blocks: this.counters.blocks, resets: this.counters.resets, trackedPairs: this.pairs.size };
   }
 
   private fail(ctx: LoginContext): void {
     const account = ctx.account!;
     const nowMs = ctx.nowMs;
-    reach(this.pairs, account.index, undefined);
-    let byIp = this.pairs[account.index];
-    if (byIp === undefined) this.pairs[account.index] = byIp = new Map();
-    const state = byIp.get(ctx.ipId);
+    const state = this.pairs.get(account.index, ctx.ipId);
     let fails = 1;
     let windowStartMs = nowMs;
     if (state === undefined) {
-      if (this.entries >= this.sweepAtEntries) this.sweep(nowMs);
-      this.entries++;
+      if (this.pairs.size >= this.sweepAtEntries) this.sweep(nowMs);
     } else if (state >= 0 && nowMs - Math.floor(state / FAIL_SLOTS) < this.params.windowMs) {
       fails = (state % FAIL_SLOTS) + 1;
       windowStartMs = Math.floor(state / FAIL_SLOTS);
     } // else: a block that ended, or a window that expired — this failure starts afresh
     if (fails < this.params.maxFails) {
-      byIp.set(ctx.ipId, windowStartMs * FAIL_SLOTS + fails);
+      this.pairs.set(account.index, ctx.ipId, windowStartMs * FAIL_SLOTS + fails);
       return;
     }
     const untilMs = nowMs + this.params.blockMs;
-    byIp.set(ctx.ipId, -untilMs);
+    this.pairs.set(account.index, ctx.ipId, -untilMs);
     this.counters.blocks++;
     this.log.emit('defense.consecutive-fails-block', { accountId: account.id, ip: ctx.attempt.ip, failures: fails, untilMs });
   }
 
   private reset(accountIndex: number, ipId: number): void {
-    const byIp = accountIndex < this.pairs.length ? this.pairs[accountIndex] : undefined;
-    if (byIp?.delete(ipId)) {
-      this.entries--;
-      this.counters.resets++;
-      if (byIp.size === 0) this.pairs[accountIndex] = undefined;
-    }
+    if (this.pairs.delete(accountIndex, ipId)) this.counters.resets++;
   }
 
   /** Forgets pairs that are neither blocked nor inside their counting window: their state equals a fresh pair's. */
   private sweep(nowMs: number): void {
-    for (let i = 0; i < this.pairs.length; i++) {
-      const byIp = this.pairs[i];
-      if (byIp === undefined) continue;
-      for (const [ipId, state] of byIp) {
-        if (state < 0 ? -state <= nowMs : nowMs - Math.floor(state / FAIL_SLOTS) >= this.params.windowMs) {
-          byIp.delete(ipId);
-          this.entries--;
-        }
-      }
-      if (byIp.size === 0) this.pairs[i] = undefined;
-    }
-    this.sweepAtEntries = Math.max(MIN_SWEEP_ENTRIES, 2 * this.entries);
+    const windowMs = this.params.windowMs;
+    this.pairs.deleteWhere((state) => (state < 0 ? -state <= nowMs : nowMs - Math.floor(state / FAIL_SLOTS) >= windowMs));
+    this.sweepAtEntries = Math.max(MIN_SWEEP_ENTRIES, 2 * this.pairs.size);
   }
 }

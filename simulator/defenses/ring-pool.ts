@@ -7,9 +7,9 @@
  * (the slot, the array object, its elements); a segment of one typed array costs one, and a
  * segment's header and its first timestamps share a cache line.
  *
- * A segment is [HEAD, REFUSING, FILLED, CAPACITY, t0, t1, …]. It starts with room for one
- * timestamp (most keys under stuffing are seen once or twice) and doubles, up to the
- * limiter's limit, by moving to the end of the pool; the space left behind, and that of
+ * A segment is [HEAD, REFUSING, FILLED, CAPACITY, t0, t1, …]. It starts small (the limiter
+ * asks for two timestamps: most keys under stuffing are seen once or twice) and doubles, up
+ * to the limiter's limit, by moving to the end of the pool; the space left behind, and that of
  * forgotten keys, is reclaimed by compacting once it is over half the pool.
  */
 export const HEAD = 0;

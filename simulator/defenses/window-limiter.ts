@@ -68,7 +68,7 @@ export class SlidingWindowLimiter {
       if (!(Number.isInteger(key) && key >= 0)) throw new RangeError(`limiter key must be a dense id (an integer ≥ 0), got ${key}`);
       // A new key is always admitted (limit ≥ 1): its ring starts with this admission.
       if (this.tracked >= this.sweepAtSize) this.sweep(nowMs);
-      o = rings.create(key, 1);
+      o = rings.create(key, Math.min(this.limit, 2));
       rings.data[o + FIRST] = nowMs;
       rings.data[o + FILLED] = 1;
       this.tracked++;
