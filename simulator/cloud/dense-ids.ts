@@ -1,3 +1,5 @@
+import { PairTable } from '../core/pair-table.js';
+
 /**
  * Small consecutive numbers for client IPs, handed out in order of first sight.
  *
@@ -10,20 +12,15 @@
  *
  * A dotted-quad IPv4 address in canonical form (no leading zeros, so one address has one
  * spelling and ids stay one per distinct string) is parsed to its 32-bit value and found
- * in an open-addressing table of typed arrays: no string hashing, no string comparison,
- * one probe that is usually one cache miss. Anything else (IPv6, a name) goes to a Map.
- * Ids are never reused: a stage that forgets an idle key (a sweep) clears its own slot.
+ * in the typed open-addressing table (its two 16-bit halves as the key pair): no string
+ * hashing, no string comparison, one probe that is usually one cache miss. Anything else
+ * (IPv6, a name) goes to a Map. Ids are never reused: a stage that forgets an idle key (a
+ * sweep) clears its own slot.
  */
-const EMPTY = -1;
-const MIN_TABLE_BITS = 12;
-
 export class DenseIds {
   private readonly others = new Map<string, number>();
+  private readonly addresses = new PairTable();
   private next = 0;
-  private bits = MIN_TABLE_BITS;
-  private keys = new Uint32Array(1 << MIN_TABLE_BITS);
-  private ids = new Int32Array(1 << MIN_TABLE_BITS).fill(EMPTY);
-  private used = 0;
 
   /** The id of `key`, assigning the next one on first sight. */
   idOf(key: string): number {
@@ -33,40 +30,17 @@ export class DenseIds {
       if (id === undefined) this.others.set(key, (id = this.next++));
       return id;
     }
-    const slot = this.find(address);
-    const id = this.ids[slot]!;
-    if (id !== EMPTY) return id;
-    this.keys[slot] = address;
-    this.ids[slot] = this.next;
-    if (++this.used * 2 > this.ids.length) this.grow();
+    const high = address >>> 16;
+    const low = address & 0xffff;
+    const id = this.addresses.get(high, low);
+    if (id !== undefined) return id;
+    this.addresses.set(high, low, this.next);
     return this.next++;
   }
 
   /** Ids handed out so far (the next id). */
   get size(): number {
     return this.next;
-  }
-
-  /** The slot holding `address`, or the empty slot where it belongs (linear probing, Fibonacci hashing). */
-  private find(address: number): number {
-    const mask = this.ids.length - 1;
-    let slot = Math.imul(address, 0x9e3779b1) >>> (32 - this.bits);
-    while (this.ids[slot] !== EMPTY && this.keys[slot] !== address) slot = (slot + 1) & mask;
-    return slot;
-  }
-
-  private grow(): void {
-    const keys = this.keys;
-    const ids = this.ids;
-    this.bits++;
-    this.keys = new Uint32Array(1 << this.bits);
-    this.ids = new Int32Array(1 << this.bits).fill(EMPTY);
-    for (let i = 0; i < ids.length; i++) {
-      if (ids[i] === EMPTY) continue;
-      const slot = this.find(keys[i]!);
-      this.keys[slot] = keys[i]!;
-      this.ids[slot] = ids[i]!;
-    }
   }
 }
 

@@ -3,7 +3,7 @@ import { DAY_MS, HOUR_MS } from '../core/duration.js';
 import type { EventLog } from '../core/event-log.js';
 import { LOGIN_REASONS, type LoginContext, type LoginStage } from '../cloud/login-pipeline.js';
 import { defineDefense, denied } from './defense.js';
-import { PairTable } from './pair-table.js';
+import { PairTable } from '../core/pair-table.js';
 import { count, durationMs } from './fields.js';
 
 declare module '../core/event-log.js' {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SeededRandom } from '../../simulator/core/random.js';
-import { PairTable } from '../../simulator/defenses/pair-table.js';
+import { PairTable } from '../../simulator/core/pair-table.js';
 
 type Op = { kind: 'set' | 'get' | 'delete'; pair: number; v: number } | { kind: 'sweep'; below: number };
 
