@@ -1,29 +1,55 @@
 import { pathToFileURL } from 'node:url';
+import baseline from '../scenarios/baseline.js';
 import credentialStuffing from '../scenarios/credential-stuffing.js';
 import { runScenario } from '../simulator/runner/run-scenario.js';
-import type { BenchResult } from './bench-result.js';
+import { median, type BenchResult } from './bench-result.js';
 
 /**
  * The flagship run (issue 3): credential stuffing against a 10,000-home town for 24 simulated
  * hours with every login defence on (`--defenses all`) — a combo list of 1,000,000 entries
  * (100 per home), each tried once, plus the retries bot challenges cause. Target: ≤ 5 s wall
- * on a 2-core machine. Reports the wall time, the login requests the attack made and the
- * rate at which the simulation processed them.
+ * on a 2-core machine.
+ *
+ * The baseline, measured in the same run, is the same town's day without the attack
+ * (`baseline` scenario, same seed, homes, duration and defences): the flagship's wall over
+ * it is the attack's price as a ratio, and their difference the attack's share of the wall
+ * time, which is what the login pipeline's speed decides. Town and flagship alternate,
+ * REPETITIONS times each, so drift in machine load hits both alike; figures are medians, and
+ * every flagship repetition must log the same bytes (determinism).
  */
 export const FLAGSHIP = { seed: 1, homes: 10_000, duration: '24h', defenses: 'all' } as const;
+const REPETITIONS = 3;
+/** The figure the ≤ 5 s target is judged on (bench/run.ts). */
+export const FLAGSHIP_WALL = 'flagship: credential-stuffing, 10k homes, 24 h, all defences — wall';
 
-export async function benchFlagship(): Promise<BenchResult[]> {
-  const { report } = await runScenario(credentialStuffing, { ...FLAGSHIP });
-  const attempts = report.metrics['attack.attempts'] ?? 0;
-  const wallS = report.wallMs / 1000;
+export async function benchFlagship(repetitions = REPETITIONS): Promise<BenchResult[]> {
+  const townMs: number[] = [];
+  const flagshipMs: number[] = [];
+  const hashes = new Set<string>();
+  let attempts = 0;
+  let events = 0;
+  for (let i = 0; i < repetitions; i++) {
+    townMs.push((await runScenario(baseline, { ...FLAGSHIP })).report.wallMs);
+    const { report } = await runScenario(credentialStuffing, { ...FLAGSHIP });
+    flagshipMs.push(report.wallMs);
+    hashes.add(report.eventLog.sha256);
+    attempts = report.metrics['attack.attempts'] ?? 0;
+    events = report.eventLog.events;
+  }
+  if (hashes.size !== 1) throw new Error('flagship: repetitions gave different event-log hashes');
+  const town = median(townMs);
+  const flagship = median(flagshipMs);
+  const attackS = Math.max(1e-3, (flagship - town) / 1000);
   return [
-    { name: 'flagship: credential-stuffing, 10k homes, 24 h, all defences — wall', value: report.wallMs, unit: 'ms' },
+    { name: `flagship: the same town's day without the attack — wall (median of ${repetitions})`, value: town, unit: 'ms' },
+    { name: `${FLAGSHIP_WALL} (median of ${repetitions})`, value: flagship, unit: 'ms', baseline: town, ratio: Number((flagship / town).toFixed(3)) },
     { name: 'flagship: attacker login requests', value: attempts, unit: 'requests' },
-    { name: 'flagship: login requests per wall second', value: Math.round(attempts / wallS), unit: 'req/s' },
-    { name: 'flagship: events logged', value: report.eventLog.events, unit: 'events' },
+    { name: "flagship: login requests per second of the attack's share of the wall (flagship − town)", value: Math.round(attempts / attackS), unit: 'req/s' },
+    { name: 'flagship: events logged', value: events, unit: 'events' },
   ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const entry of await benchFlagship()) console.log(`${entry.name}: ${entry.value.toLocaleString('en-US')} ${entry.unit}`);
+  const repetitions = Number(process.argv[2] ?? 1);
+  for (const entry of await benchFlagship(repetitions)) console.log(`${entry.name}: ${entry.value.toLocaleString('en-US')} ${entry.unit}${entry.ratio === undefined ? '' : ` (${entry.ratio}x)`}`);
 }

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { EventFactories } from './event-factory.js';
 import { encode, JsonLineWriter, KeyMemo, type Chunk } from './json-line-writer.js';
 
 /**
@@ -59,14 +60,15 @@ const LINE_END = encode('}\n');
  * type, anything unusual through JSON.stringify), and the hash takes that buffer every 64 KiB.
  * No merged object is built: the log's keys are numbers and a known type name, and no event
  * has a field of the same name. The event object itself is built only when someone keeps or
- * reads it (retain, subscribe, or a subscribeTo for that type).
+ * reads it (retain, subscribe, or a subscribeTo for that type), by a literal compiled for its
+ * type's keys (EventFactories) rather than a spread.
  */
 export class EventLog {
   private readonly hash: Hash = createHash('sha256');
   private readonly listeners: EventListener[] = [];
   private readonly typedListeners = new Map<string, EventListener[]>();
-  /** Per type (one lookup per event): its count, `,"type":"<name>"` encoded, and its fields' keys encoded (KeyMemo). */
-  private readonly types = new Map<string, { count: number; typeMember: Chunk; fields: KeyMemo }>();
+  /** Per type (one lookup per event): its count, `,"type":"<name>"` encoded, its fields' keys encoded (KeyMemo) and the builder of its event objects. */
+  private readonly types = new Map<string, { count: number; typeMember: Chunk; fields: KeyMemo; events: EventFactories }>();
   private readonly retained: LoggedEvent[] | undefined;
   private seq = 0;
   private lastT = -1;
@@ -86,18 +88,19 @@ export class EventLog {
     }
     const seq = this.seq++;
     let info = this.types.get(type);
-    if (info === undefined) this.types.set(type, (info = { count: 0, typeMember: encode(`,"type":${JSON.stringify(type)}`), fields: new KeyMemo() }));
+    if (info === undefined) this.types.set(type, (info = { count: 0, typeMember: encode(`,"type":${JSON.stringify(type)}`), fields: new KeyMemo(), events: new EventFactories() }));
     info.count++;
     // Byte for byte JSON.stringify({ t, seq, type, ...fields }) + "\n".
     const out = this.unhashed;
     const lineStart = out.length;
+    let keyCount: number;
     try {
       out.raw(T_KEY);
       out.number(t);
       out.raw(SEQ_KEY);
       out.number(seq);
       out.raw(info.typeMember);
-      out.members(fields, info.fields);
+      keyCount = out.members(fields, info.fields);
     } catch (error) {
       out.length = lineStart; // a field JSON cannot serialise (a bigint, a cycle) leaves no partial line
       throw error;
@@ -107,7 +110,7 @@ export class EventLog {
     this.size++;
     const typed = this.typedListeners.get(type);
     if (this.retained === undefined && this.listeners.length === 0 && typed === undefined) return;
-    const event = { t, seq, type, ...fields } as LoggedEvent;
+    const event = info.events.forKeys(info.fields, keyCount)(t, seq, type, fields) as LoggedEvent;
     this.retained?.push(event);
     for (const listener of this.listeners) listener(event);
     if (typed) for (const listener of typed) listener(event);

@@ -50,8 +50,12 @@ const FALSE = encode('false');
  * replaces the entry.
  */
 export class KeyMemo {
+  /** The own keys met at each position (every one, written or not: undefined values keep their place). */
   readonly keys: string[] = [];
-  readonly chunks: Chunk[] = [];
+  /** `,"key":` per position, encoded the first time that key is written there. */
+  readonly chunks: (Chunk | undefined)[] = [];
+  /** Bumped whenever a position's key changes, so whoever caches something per key list can tell. */
+  version = 0;
 }
 
 export class JsonLineWriter {
@@ -155,14 +159,21 @@ export class JsonLineWriter {
    * `for in` with an own-property check visits the same keys in the same order as
    * JSON.stringify (own enumerable string keys, integer-like keys first) for the plain objects
    * events are. A `toJSON` on `fields` itself is not consulted (no event's fields have one).
+   *
+   * Returns how many own keys `fields` has: they are `memo.keys[0 .. count)`.
    */
-  members(fields: object, memo: KeyMemo): void {
+  members(fields: object, memo: KeyMemo): number {
     let at = 0;
     for (const key in fields) {
       if (!hasOwn.call(fields, key)) continue;
       const value: unknown = (fields as Record<string, unknown>)[key];
       // Every own key has its position, written or not, so one kind of object keeps its positions.
       const position = at++;
+      if (memo.keys[position] !== key) {
+        memo.keys[position] = key;
+        memo.chunks[position] = undefined;
+        memo.version++;
+      }
       switch (typeof value) {
         case 'string':
           this.key(key, memo, position);
@@ -188,15 +199,12 @@ export class JsonLineWriter {
           }
       }
     }
+    return at;
   }
 
   /** `,"key":` */
   private key(key: string, memo: KeyMemo, position: number): void {
-    if (memo.keys[position] !== key) {
-      memo.keys[position] = key;
-      memo.chunks[position] = encode(`,${JSON.stringify(key)}:`);
-    }
-    this.raw(memo.chunks[position]!);
+    this.raw(memo.chunks[position] ?? (memo.chunks[position] = encode(`,${JSON.stringify(key)}:`)));
   }
 
   /**

@@ -198,4 +198,34 @@ describe('event JSON lines (JsonLineWriter)', () => {
     }
     expect(log.digest()).toBe(sha256(log.toJsonLines()));
   });
+
+  it('INV-LOG-5: listeners get exactly { t, seq, type, ...fields } for any field object, as key lists change', () => {
+    const expectSameEvent = (actual: object, expected: object) => {
+      expect(Object.getPrototypeOf(actual)).toBe(Object.prototype);
+      expect(Reflect.ownKeys(actual)).toEqual(Reflect.ownKeys(expected));
+      for (const key of Reflect.ownKeys(expected)) {
+        expect(Object.getOwnPropertyDescriptor(actual, key)).toEqual(Object.getOwnPropertyDescriptor(expected, key));
+      }
+    };
+    let t = 0;
+    const seen: object[] = [];
+    // One log for every run: one type's key list keeps changing, and its compiled builder must follow.
+    const log = new EventLog(() => t);
+    log.subscribe((event) => seen.push(event));
+    const check = (type: typeof TYPE | typeof QUOTED_TYPE, fields: Record<string, unknown>) => {
+      t += 1;
+      seen.length = 0;
+      log.emit(type, fields);
+      expectSameEvent(seen[0]!, { t, seq: 0, type, ...fields });
+    };
+    for (const fields of Object.values(explicitCases)) check(TYPE, fields as Record<string, unknown>);
+    check(TYPE, { t: 'shadowed', a: 1 }); // a field named like the log's own keys wins its place, as in a spread
+    assertProperty(
+      'INV-LOG-5',
+      fc.property(fc.array(fc.tuple(fc.constantFrom(TYPE, QUOTED_TYPE), fc.oneof(fieldsArb(keyArb), fc.object())), { minLength: 1, maxLength: 8 }), (events) => {
+        for (const [type, fields] of events) check(type, fields as Record<string, unknown>);
+      }),
+      { numRuns: runs(300) },
+    );
+  }, propTimeout());
 });
