@@ -107,7 +107,7 @@ export class OwnerApp {
     if (!this.hasLiveSession()) {
       const typo = typoRetries === 0 && this.random.chance(this.params.typoRate);
       const password = typo ? `${this.home.password}x` : this.home.password;
-      let result = this.cloud.attemptLogin({ email: this.home.owner.email, password, ip: this.ip, clientFingerprint: this.fingerprint, actor: 'owner' });
+      let result = this.cloud.attemptLogin({ email: this.home.email, password, ip: this.ip, clientFingerprint: this.fingerprint, actor: 'owner' });
       if (result.outcome !== 'ok' && result.outcome !== 'denied' && this.continueLogin) result = this.continueLogin(this.home, result);
       if (result.outcome !== 'ok' || !result.session) {
         if (typo) {
@@ -127,6 +127,8 @@ export class OwnerApp {
     const { homeId, owner, doorbell } = this.home;
     let link: Link;
     try {
+      // The session's own account address (the app learns it from the cloud with the
+      // session), not the one the owner types: a live session outlasts an attacker's e-mail change.
       link = await this.broker.link({ clientId: this.broker.nextClientId(`app-${owner.id}`), username: owner.email, password: token }, this.mode);
     } catch {
       this.token = undefined; // the session died between validate and CONNECT

@@ -27,6 +27,7 @@ export class AttackMetrics {
   private readonly valid = new Set<string>();
   private readonly viaCode = new Set<string>();
   private readonly hijacked = new Set<string>();
+  private readonly emailsChanged = new Set<string>();
   private videoSeconds = 0;
   private speakerMessages = 0;
   private readonly detections = { lockouts: 0, consecutiveFails: 0, rateLimited: 0, loginAlerts: 0, codeVoids: 0, breachedResets: 0 };
@@ -49,6 +50,9 @@ export class AttackMetrics {
     });
     recorder.on('device.speaker', (e) => {
       if (attacker(e.sessionId)) this.speakerMessages++;
+    });
+    recorder.on('cloud.email-changed', (e) => {
+      if (e.by === 'attacker') this.emailsChanged.add(e.accountId);
     });
     recorder.on('cloud.sessions-revoked', (e) => this.access.revoked(e.accountId, e.t));
     recorder.on('cloud.password-changed', (e) => this.access.revoked(e.accountId, e.t));
@@ -107,6 +111,7 @@ export class AttackMetrics {
       'attack.timeToFirstTakeoverSeconds': this.firstTakeoverMs === null ? null : (this.firstTakeoverMs - start) / 1000,
       'attack.dwellMeanSeconds': takeovers > 0 ? this.access.totalHeldMs(nowMs) / takeovers / 1000 : null,
       'attack.accessLost': this.access.lost,
+      'attack.emailsChanged': this.emailsChanged.size,
       'devices.hijacked': this.hijacked.size,
       'video.exposedSeconds': this.videoSeconds,
       'speaker.attackerMessages': this.speakerMessages,

@@ -8,12 +8,15 @@ const OWN_MISTAKE_STAGES = new Set(['password', 'second-factor']);
  * What the defences cost real owners, from their login attempts ('cloud.login' with actor
  * 'owner'): refusals by a defence although they typed their password (blocked), accounts
  * locked when they tried (lockouts felt), and every extra step a defence asked of them (a
- * second factor, a bot challenge, a forced password reset, an alert about their own login).
+ * second factor, a bot challenge, a forced password reset, an alert about their own login);
+ * and what the attack itself cost them: logins refused because an attacker had changed the
+ * account's e-mail.
  */
 export class OwnerImpact {
   private attempts = 0;
   private ok = 0;
   private wrongPassword = 0;
+  private unknownAddress = 0;
   private blocked = 0;
   private prompts = 0;
   private ownAlerts = 0;
@@ -33,6 +36,9 @@ export class OwnerImpact {
     if (outcome === 'denied') {
       if (OWN_MISTAKE_STAGES.has(stage)) {
         if (reason === 'wrong-password') this.wrongPassword++;
+        // Owners type their own address (Home.email), so it names no account only after an
+        // attacker changed the account's e-mail: the owner is locked out of their own account.
+        else if (reason === 'unknown-account') this.unknownAddress++;
         return;
       }
       this.blocked++;
@@ -59,6 +65,7 @@ export class OwnerImpact {
       'owners.loginAttempts': this.attempts,
       'owners.loginsOk': this.ok,
       'owners.wrongPasswords': this.wrongPassword,
+      'owners.loginsUnknownAddress': this.unknownAddress,
       'owners.loginsBlocked': this.blocked,
       'owners.accountsBlocked': this.blockedAccounts.size,
       'owners.lockedOut': this.lockedOut.size,

@@ -71,7 +71,7 @@ export class OwnerLogin {
         const solution = solveChallenge(cloud, 'human');
         latencyMs += solution.latencyMs;
         next = cloud.attemptLogin({
-          email: account.email,
+          email: home.email,
           password: home.password,
           ip,
           clientFingerprint: fingerprint,
@@ -80,7 +80,7 @@ export class OwnerLogin {
         });
       } else if (result.outcome === 'password-reset-required') {
         this.resetPassword(cloud, home);
-        next = cloud.attemptLogin({ email: account.email, password: home.password, ip, clientFingerprint: fingerprint, actor: 'owner' });
+        next = cloud.attemptLogin({ email: home.email, password: home.password, ip, clientFingerprint: fingerprint, actor: 'owner' });
       }
       if (next === undefined) break;
       result = next;

@@ -11,6 +11,12 @@ export interface Home {
   readonly index: number;
   readonly homeId: string;
   readonly owner: Account;
+  /**
+   * The address the resident signs in with. It is theirs, not the account record's: when an
+   * attacker changes the account's e-mail (account takeover), the owner still types this
+   * one and is refused as an unknown account, as Ring owners were locked out of theirs.
+   */
+  readonly email: string;
   /** What the resident types (the cloud only stores the hash). */
   password: string;
   readonly doorbell: DeviceRecord;
@@ -64,13 +70,14 @@ export class Town {
     for (let index = 0; index < options.homes; index++) {
       const id = homeId(index);
       const { password, secondFactor, habits } = pick(index, random);
-      const owner = cloud.accounts.create({ id: `acct-${id.slice(5)}`, email: ownerEmail(index), password, homeIds: [id], nowMs: world.now() });
+      const email = ownerEmail(index);
+      const owner = cloud.accounts.create({ id: `acct-${id.slice(5)}`, email, password, homeIds: [id], nowMs: world.now() });
       if (secondFactor) {
         owner.secondFactor = secondFactor;
         if (secondFactor === 'totp') owner.totpSecret = newTotpSecret(totpSecrets);
       }
       const doorbell = cloud.devices.register({ deviceId: `db-${id.slice(5)}`, homeId: id, kind: 'doorbell', firmware: random.pick(firmware) });
-      const home: Home = habits ? { index, homeId: id, owner, password, doorbell, habits } : { index, homeId: id, owner, password, doorbell };
+      const home: Home = habits ? { index, homeId: id, owner, email, password, doorbell, habits } : { index, homeId: id, owner, email, password, doorbell };
       this.homes.push(home);
       this.byId.set(id, home);
     }
