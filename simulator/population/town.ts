@@ -14,7 +14,7 @@ export interface Home {
   /**
    * The address the resident signs in with. It is theirs, not the account record's: when an
    * attacker changes the account's e-mail (account takeover), the owner still types this
-   * one and is refused as an unknown account, as Ring owners were locked out of theirs.
+   * one, is refused as an unknown account, and is locked out of their own account.
    */
   readonly email: string;
   /** What the resident types (the cloud only stores the hash). */
