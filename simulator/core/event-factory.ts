@@ -12,7 +12,9 @@ export type EventFactory = (t: number, seq: number, type: string, fields: object
  * keys written out is built from a boilerplate in a few ns. The keys are known only at run
  * time, so the literal is compiled once per key list. Keys are written quoted (`__proto__` as
  * a computed name, which defines an own property as a spread does) and values are read in key
- * order, so the result equals the spread member for member, getters included.
+ * order, so the result equals the spread member for member, getters included. Where code
+ * generation is disallowed (`--disallow-code-generation-from-strings`), the spread itself is
+ * used: slower, the same events (test/cli/run-determinism.test.ts).
  */
 export class EventFactories {
   private make: EventFactory | undefined;
@@ -30,11 +32,19 @@ export class EventFactories {
   }
 }
 
+/** The plain spread: where code generation is disallowed (`node --disallow-code-generation-from-strings`). */
+const spread: EventFactory = (t, seq, type, fields) => ({ t, seq, type, ...fields });
+
 function compile(keys: readonly string[]): EventFactory {
   const members = keys.map((key) => {
     const name = JSON.stringify(key);
     return key === '__proto__' ? `[${name}]: f[${name}]` : `${name}: f[${name}]`;
   });
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the class comment: keys come from event field names, quoted by JSON.stringify.
-  return new Function('t', 'seq', 'type', 'f', `return { t, seq, type, ${members.join(', ')} };`) as EventFactory;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the class comment: keys come from event field names, quoted by JSON.stringify.
+    return new Function('t', 'seq', 'type', 'f', `return { t, seq, type, ${members.join(', ')} };`) as EventFactory;
+  } catch (error) {
+    if (error instanceof EvalError) return spread;
+    throw error;
+  }
 }

@@ -9,10 +9,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real CLI in a child process (as a user would), without a TTY. */
-export function runCli(args: readonly string[], timeoutMs = 120_000): Promise<CliResult> {
+/** Runs the real CLI in a child process (as a user would), without a TTY; `nodeFlags` go to node itself. */
+export function runCli(args: readonly string[], timeoutMs = 120_000, nodeFlags: readonly string[] = []): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlags, BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -27,3 +27,22 @@ describe('smarthome-sim run baseline is a pure function of its seed', () => {
     expect(other.eventLog.sha256).not.toBe(first.eventLog.sha256);
   });
 });
+
+describe('smarthome-sim run under a hardened node', () => {
+  // The event log compiles its listener events' builders (event-factory.ts); where code
+  // generation from strings is disallowed it must fall back, not fail or change a number.
+  it('gives the same report with code generation from strings disallowed', async () => {
+    const run = async (name: string, nodeFlags: string[]) => {
+      const file = join(dir, `${name}.json`);
+      const args = ['run', 'credential-stuffing', '--seed', '5', '--homes', '40', '--duration', '6h', '--defenses', 'all', '--json', file];
+      const result = await runCli(args, 120_000, nodeFlags);
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(readFileSync(file, 'utf8'));
+    };
+    const plain = await run('plain', []);
+    const hardened = await run('hardened', ['--disallow-code-generation-from-strings']);
+    expect(plain.metrics['attack.attempts']).toBeGreaterThan(0);
+    expect(JSON.stringify(hardened.metrics)).toBe(JSON.stringify(plain.metrics));
+    expect(hardened.eventLog).toEqual(plain.eventLog);
+  });
+});
