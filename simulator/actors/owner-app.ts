@@ -14,6 +14,8 @@ declare module '../core/event-log.js' {
     'app.open': { homeId: string; accountId: string };
     'app.close': { homeId: string; accountId: string };
     'app.login-gave-up': { homeId: string; accountId: string; outcome: string };
+    /** The app held a session from before the run (`app.signedInAtStart`): no login was made for it. */
+    'app.signed-in-at-start': { homeId: string; accountId: string };
   }
 }
 
@@ -24,6 +26,13 @@ export interface OwnerAppParams {
   openMeanMs: number;
   /** Times a day the owner must sign in again with the password (new phone, logged out). */
   passwordLoginsPerDay: number;
+  /**
+   * Chance the app already holds a session when the run begins (signed in before it, from
+   * the app's own IP and phone). 0, the default, starts every owner signed out, so each
+   * owner's first open is a password login (docs/scenarios.md, "Known bias"); 1 starts the
+   * town in the steady state of apps that keep 30-day sessions.
+   */
+  signedInAtStart: number;
   /** Chance a typed password has a typo (legitimate failed logins). */
   typoRate: number;
   /** Chance an open starts live view, and its mean length. */
@@ -37,6 +46,7 @@ export const DEFAULT_OWNER_APP_PARAMS: OwnerAppParams = {
   opensPerDay: 2,
   openMeanMs: 2 * MINUTE_MS,
   passwordLoginsPerDay: 0.05,
+  signedInAtStart: 0,
   typoRate: 0.05,
   liveViewChance: 0.3,
   liveViewMeanMs: 45 * SECOND_MS,
@@ -76,8 +86,17 @@ export class OwnerApp {
   }
 
   start(): void {
+    // chance(0) draws nothing, so the default leaves every random stream as it was.
+    if (this.random.chance(this.params.signedInAtStart)) this.signInBeforeRun();
     this.scheduleOpen();
     this.scheduleForcedLogout();
+  }
+
+  /** A session from before the run: minted as a login would have, but no login is logged or checked. */
+  private signInBeforeRun(): void {
+    const { owner, homeId } = this.home;
+    this.token = this.cloud.sessions.mint(owner, { ip: this.ip, clientFingerprint: this.fingerprint, heldBy: 'owner' }).token;
+    this.world.log.emit('app.signed-in-at-start', { homeId, accountId: owner.id });
   }
 
   private scheduleOpen(): void {

@@ -30,6 +30,7 @@ export const worldParamsSchema = z
         opensPerDay: rate,
         openMeanMs: positiveMs,
         passwordLoginsPerDay: rate,
+        signedInAtStart: chance,
         typoRate: chance,
         liveViewChance: chance,
         liveViewMeanMs: positiveMs,
