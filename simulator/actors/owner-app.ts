@@ -28,9 +28,10 @@ export interface OwnerAppParams {
   passwordLoginsPerDay: number;
   /**
    * Chance the app already holds a session when the run begins (signed in before it, from
-   * the app's own IP and phone). 0, the default, starts every owner signed out, so each
-   * owner's first open is a password login (docs/scenarios.md, "Known bias"); 1 starts the
-   * town in the steady state of apps that keep 30-day sessions.
+   * the app's own IP and phone). 1, the default, starts the town in the steady state of
+   * apps that keep 30-day sessions: owners type their password only when a session ends.
+   * 0 starts every owner signed out, so each first open is a password login (as after a
+   * forced sign-out of everyone).
    */
   signedInAtStart: number;
   /** Chance a typed password has a typo (legitimate failed logins). */
@@ -46,7 +47,7 @@ export const DEFAULT_OWNER_APP_PARAMS: OwnerAppParams = {
   opensPerDay: 2,
   openMeanMs: 2 * MINUTE_MS,
   passwordLoginsPerDay: 0.05,
-  signedInAtStart: 0,
+  signedInAtStart: 1,
   typoRate: 0.05,
   liveViewChance: 0.3,
   liveViewMeanMs: 45 * SECOND_MS,

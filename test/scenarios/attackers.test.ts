@@ -90,6 +90,7 @@ describe('owners complete what defences ask of them', () => {
       transport: 'direct',
       defenses: 'all',
       retainLog: true,
+      set: ['app.signedInAtStart=0'], // every owner signs in at the first open: logins to watch
     });
     const owners = sim.world.log.ofType('cloud.login').filter((e) => e.actor === 'owner' && e.accountId !== null);
     expect(owners.length).toBeGreaterThan(20);
