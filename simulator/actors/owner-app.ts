@@ -29,7 +29,8 @@ export interface OwnerAppParams {
   /**
    * Chance the app already holds a session when the run begins (signed in before it, from
    * the app's own IP and phone). 1, the default, starts the town in the steady state of
-   * apps that keep 30-day sessions: owners type their password only when a session ends.
+   * apps that keep 30-day sessions (sessions.ts): owners type their password only when a
+   * session ends (`passwordLoginsPerDay`).
    * 0 starts every owner signed out, so each first open is a password login (as after a
    * forced sign-out of everyone).
    */
@@ -87,7 +88,7 @@ export class OwnerApp {
   }
 
   start(): void {
-    // chance(0) draws nothing, so the default leaves every random stream as it was.
+    // chance(0) and chance(1) draw nothing: the app's own stream is the same either way.
     if (this.random.chance(this.params.signedInAtStart)) this.signInBeforeRun();
     this.scheduleOpen();
     this.scheduleForcedLogout();
