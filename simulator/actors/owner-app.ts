@@ -55,8 +55,11 @@ export const DEFAULT_OWNER_APP_PARAMS: OwnerAppParams = {
   talkOnDingChance: 0.3,
 };
 
-/** How the app completes a login the cloud did not finish at once (second factor, challenge). */
-export type LoginContinuation = (home: Home, first: LoginResult) => LoginResult;
+/**
+ * How the app completes a login the cloud did not finish at once (second factor, challenge),
+ * given the password the owner typed for it (a typo stays a typo on the retry).
+ */
+export type LoginContinuation = (home: Home, first: LoginResult, typedPassword: string) => LoginResult;
 
 /**
  * The owner's phone app: signs in with the password when it has no live session, opens on a
@@ -129,7 +132,7 @@ export class OwnerApp {
       const typo = typoRetries === 0 && this.random.chance(this.params.typoRate);
       const password = typo ? `${this.home.password}x` : this.home.password;
       let result = this.cloud.attemptLogin({ email: this.home.email, password, ip: this.ip, clientFingerprint: this.fingerprint, actor: 'owner' });
-      if (result.outcome !== 'ok' && result.outcome !== 'denied' && this.continueLogin) result = this.continueLogin(this.home, result);
+      if (result.outcome !== 'ok' && result.outcome !== 'denied' && this.continueLogin) result = this.continueLogin(this.home, result, password);
       if (result.outcome !== 'ok' || !result.session) {
         if (typo) {
           this.world.scheduler.after(result.latencyMs + this.random.int(5, 20) * SECOND_MS, () => this.open(1));

@@ -31,15 +31,16 @@ const MAX_STEPS = 8;
  * - breached password: the owner follows the reset link and picks a new password;
  * - login alert reaction: the owner's new password (from owner-notices) is what they type next.
  *
- * When a challenge came before the password was checked, the retry uses the owner's real
- * password: a typo that met a challenge is corrected with it (a small undercount of typos).
+ * A challenge comes before the password is checked, so the retry after it sends what the
+ * owner typed: a typo that met a challenge is still refused as a wrong password, and the
+ * app then lets the owner type again.
  */
 export class OwnerLogin {
   private cloud: Cloud | undefined;
   private clientOf: ((home: Home) => OwnerClient) | undefined;
   private random: SeededRandom | undefined;
 
-  readonly continuation: LoginContinuation = (home, first) => this.continueLogin(home, first);
+  readonly continuation: LoginContinuation = (home, first, typedPassword) => this.continueLogin(home, first, typedPassword);
 
   attach(cloud: Cloud, homes: readonly Home[], clientOf: (home: Home) => OwnerClient): void {
     this.cloud = cloud;
@@ -52,7 +53,7 @@ export class OwnerLogin {
     });
   }
 
-  private continueLogin(home: Home, first: LoginResult): LoginResult {
+  private continueLogin(home: Home, first: LoginResult, typedPassword: string): LoginResult {
     const cloud = this.cloud;
     if (!cloud || !this.clientOf) return first;
     const { ip, fingerprint } = this.clientOf(home);
@@ -72,7 +73,7 @@ export class OwnerLogin {
         latencyMs += solution.latencyMs;
         next = cloud.attemptLogin({
           email: home.email,
-          password: home.password,
+          password: typedPassword,
           ip,
           clientFingerprint: fingerprint,
           actor: 'owner',
