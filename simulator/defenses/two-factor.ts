@@ -81,7 +81,7 @@ export class TwoFactor {
   readonly inbox = new CodeInbox();
   private readonly counters = { prompts: 0, codesSent: 0, accepted: 0, wrongCodes: 0, voided: 0, enrolled: 0 };
 
-  constructor(readonly name: string, readonly mandatory: boolean, private readonly env: DefenseEnv, private readonly params: TwoFactorParams) {
+  constructor(readonly name: string, readonly mandatory: boolean, private readonly env: DefenseEnv, params: TwoFactorParams) {
     const codes = new OneTimeCodeGenerator(env.world.rng('defenses/2fa/codes'), params.codeDigits);
     const totp = new TotpVerifier({}, params.totpWindowSteps);
     const secrets = env.world.rng('defenses/2fa/totp-secrets');

@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { AccountStoreError, type Account } from '../../../simulator/cloud/accounts.js';
-import type { Cloud } from '../../../simulator/cloud/cloud.js';
-import type { World } from '../../../simulator/core/world.js';
 import { latestSecondFactorCode } from '../../../simulator/defenses/index.js';
 import { AdvanceToTicketExpiry, EnableTwoFactor, ResetPassword, VerifyCode } from './cloud-2fa-commands.js';
 import { recordSession, type CloudModel, type CloudReal } from './cloud-model-state.js';
