@@ -1,9 +1,6 @@
-import { z } from 'zod';
-import { populationSchema } from '../simulator/population/population-params.js';
-import { defineScenario } from '../simulator/runner/scenario.js';
-import { attackSchema, botnetSchema, comboSchema, takeoverSchema } from './attackers/attack-params.js';
+import { comboSchema } from './attackers/attack-params.js';
 import { ComboList } from './attackers/combo-list.js';
-import { finishAttack, launchAttack, populationOptions, publishBreach, recordAttack } from './attackers/kit.js';
+import { defineAttackScenario } from './attackers/define-attack-scenario.js';
 import { StuffingSource } from './attackers/sources.js';
 
 /**
@@ -13,24 +10,14 @@ import { StuffingSource } from './attackers/sources.js';
  * attempts per IP by default). Every working login is a takeover: live view, the speaker,
  * sometimes a shared user or a changed e-mail. Compare defences with `smarthome-sim sweep`.
  */
-export default defineScenario({
+export default defineAttackScenario({
   name: 'credential-stuffing',
   summary: 'A breach combo list replayed through rotating proxies; working logins are taken over',
-  params: z.strictObject({
-    population: populationSchema.prefault({}),
-    combo: comboSchema.prefault({}),
-    botnet: botnetSchema.prefault({}),
-    attack: attackSchema.prefault({}),
-    takeover: takeoverSchema.prefault({}),
-  }),
-  defaults: { homes: 1000, duration: '24h', defenses: 'none' },
-  configure: (p, world) => populationOptions(p.population, world),
-  setup(ctx) {
-    const { sim, params: p } = ctx;
-    recordAttack(ctx);
+  defaults: { homes: 1000, duration: '24h' },
+  attacker: 'stuffing',
+  params: { combo: comboSchema.prefault({}) },
+  plan({ sim, params: p }) {
     const list = new ComboList(sim.world.rng('attackers/stuffing/combo-list'), sim.town.homes, p.combo);
-    publishBreach(ctx, list.passwords());
-    launchAttack(ctx, { name: 'stuffing', source: new StuffingSource(list, p.attack.variants), attack: p.attack, botnet: p.botnet, takeover: p.takeover });
+    return { breach: list.passwords(), source: new StuffingSource(list, p.attack.variants) };
   },
-  finish: (ctx) => finishAttack(ctx),
 });

@@ -1,10 +1,7 @@
-import { z } from 'zod';
 import { COMMON_PASSWORDS } from '../simulator/population/data/common-passwords.js';
-import { populationSchema } from '../simulator/population/population-params.js';
 import { ownerEmail } from '../simulator/population/town.js';
-import { defineScenario } from '../simulator/runner/scenario.js';
-import { attackSchema, botnetSchema, comboSchema, spraySchema, takeoverSchema } from './attackers/attack-params.js';
-import { finishAttack, launchAttack, populationOptions, publishBreach, recordAttack } from './attackers/kit.js';
+import { comboSchema, spraySchema } from './attackers/attack-params.js';
+import { defineAttackScenario } from './attackers/define-attack-scenario.js';
 import { SpraySource } from './attackers/sources.js';
 
 /**
@@ -14,22 +11,13 @@ import { SpraySource } from './attackers/sources.js';
  * the stuffing scenario uses (residents in it, `combo.residentShare`) plus
  * `spray.decoysPerHome` addresses per home that are not customers.
  */
-export default defineScenario({
+export default defineAttackScenario({
   name: 'password-spraying',
   summary: 'The top-N common passwords tried across every address of a breach list',
-  params: z.strictObject({
-    population: populationSchema.prefault({}),
-    combo: comboSchema.prefault({}),
-    spray: spraySchema.prefault({}),
-    botnet: botnetSchema.prefault({}),
-    attack: attackSchema.prefault({}),
-    takeover: takeoverSchema.prefault({}),
-  }),
-  defaults: { homes: 1000, duration: '24h', defenses: 'none' },
-  configure: (p, world) => populationOptions(p.population, world),
-  setup(ctx) {
-    const { sim, params: p } = ctx;
-    recordAttack(ctx);
+  defaults: { homes: 1000, duration: '24h' },
+  attacker: 'spraying',
+  params: { combo: comboSchema.prefault({}), spray: spraySchema.prefault({}) },
+  plan({ sim, params: p }) {
     const random = sim.world.rng('attackers/spraying/targets');
     // The breach's addresses: residents in it (their passwords there play no part in spraying) …
     const targets = sim.town.homes.filter(() => random.chance(p.combo.residentShare)).map((home) => ownerEmail(home.index));
@@ -37,14 +25,6 @@ export default defineScenario({
     const decoys = Math.round(sim.town.homes.length * p.spray.decoysPerHome);
     for (let n = 0; n < decoys; n++) targets.push(`sprayed${n}@webmail.example`);
     random.shuffle(targets);
-    publishBreach(ctx, COMMON_PASSWORDS);
-    launchAttack(ctx, {
-      name: 'spraying',
-      source: new SpraySource(targets, p.spray.passwords, p.spray.roundPauseMs),
-      attack: p.attack,
-      botnet: p.botnet,
-      takeover: p.takeover,
-    });
+    return { breach: COMMON_PASSWORDS, source: new SpraySource(targets, p.spray.passwords, p.spray.roundPauseMs) };
   },
-  finish: (ctx) => finishAttack(ctx),
 });
