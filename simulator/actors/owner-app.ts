@@ -2,10 +2,10 @@ import type { Link, TransportMode } from '../broker/link.js';
 import type { SimBroker } from '../broker/sim-broker.js';
 import { deviceTopic, homeFilter } from '../broker/topics.js';
 import type { Cloud } from '../cloud/cloud.js';
-import type { LoginResult } from '../cloud/login-pipeline.js';
 import { MINUTE_MS, SECOND_MS } from '../core/duration.js';
 import type { SeededRandom } from '../core/random.js';
 import type { World } from '../core/world.js';
+import type { LoginContinuation } from '../population/owner-login.js';
 import type { Home } from '../population/town.js';
 import { ActivityProfile } from '../../devices/activity-profile.js';
 
@@ -55,11 +55,7 @@ export const DEFAULT_OWNER_APP_PARAMS: OwnerAppParams = {
   talkOnDingChance: 0.3,
 };
 
-/**
- * How the app completes a login the cloud did not finish at once (second factor, challenge),
- * given the password the owner typed for it (a typo stays a typo on the retry).
- */
-export type LoginContinuation = (home: Home, first: LoginResult, typedPassword: string) => LoginResult;
+export type { LoginContinuation } from '../population/owner-login.js';
 
 /**
  * The owner's phone app: signs in with the password when it has no live session, opens on a

@@ -1,5 +1,5 @@
 import { formatDurationMs } from '../core/duration.js';
-import type { SweepResult } from '../runner/sweep.js';
+import type { SweepResult } from './sweep-result.js';
 import { formatCell } from './render-sweep.js';
 import { formatValue, SWEEP_TABLE_METRICS, type TableMetric } from './sweep-metrics.js';
 

@@ -1,5 +1,5 @@
 import { formatDurationMs } from '../core/duration.js';
-import type { SweepResult } from '../runner/sweep.js';
+import type { SweepResult } from './sweep-result.js';
 import { renderTable } from './render-text.js';
 import type { Summary } from './statistics.js';
 import { formatValue, SWEEP_TABLE_METRICS, type MetricFormat } from './sweep-metrics.js';

@@ -1,4 +1,3 @@
-import type { LoginContinuation } from '../actors/owner-app.js';
 import type { Cloud } from '../cloud/cloud.js';
 import type { LoginResult } from '../cloud/login-pipeline.js';
 import type { SeededRandom } from '../core/random.js';
@@ -11,6 +10,12 @@ import {
 } from '../defenses/index.js';
 import { humanPassword } from './password-model.js';
 import type { Home } from './town.js';
+
+/**
+ * How the app completes a login the cloud did not finish at once (second factor, challenge),
+ * given the password the owner typed for it (a typo stays a typo on the retry).
+ */
+export type LoginContinuation = (home: Home, first: LoginResult, typedPassword: string) => LoginResult;
 
 /** Where an owner's app logs in from: what the server saw on the password step. */
 export interface OwnerClient {

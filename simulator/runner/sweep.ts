@@ -1,6 +1,6 @@
-import type { MetricValue } from '../metrics/recorder.js';
 import { REPORT_SCHEMA_VERSION } from '../metrics/report.js';
 import { summarize, type Summary } from '../metrics/statistics.js';
+import type { SweepResult, SweepRun, SweepSet } from '../metrics/sweep-result.js';
 import { InputError } from './input-error.js';
 import { checkRunOptions, resolveParams, runScenario, validateRun, type RunOptions } from './run-scenario.js';
 import type { ScenarioDefinition } from './scenario.js';
@@ -21,37 +21,7 @@ export interface SweepProgress {
   seed: number;
 }
 
-export interface SweepRun {
-  seed: number;
-  metrics: Record<string, MetricValue>;
-  eventLog: { sha256: string; events: number };
-  wallMs: number;
-}
-
-export interface SweepSet {
-  /** The set as named on the command line. */
-  defenses: string;
-  /** Switches it installs, in install order. */
-  installed: string[];
-  runs: SweepRun[];
-  /** Per metric: mean ± 95 % CI over the seeds (null when no run had a value). */
-  summary: Record<string, Summary | null>;
-}
-
-export interface SweepResult {
-  schemaVersion: number;
-  tool: 'smarthome-sim';
-  kind: 'sweep';
-  scenario: string;
-  homes: number;
-  durationMs: number;
-  transport: string;
-  seeds: number[];
-  /** Parameters common to every run (the first run's world and scenario parameters, defences aside). */
-  params: unknown;
-  sets: SweepSet[];
-  wallMs: number;
-}
+export type { SweepResult, SweepRun, SweepSet } from '../metrics/sweep-result.js';
 
 /** `--seeds 20` → seeds first … first+19 (default first = 1); `--seeds 3,7,11` → those. */
 export function seedList(spec: string, first = 1): number[] {
