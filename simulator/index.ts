@@ -48,5 +48,26 @@ export { defineScenario, type ScenarioContext, type ScenarioDefinition } from '.
 export { runSweep, type SweepOptions, type SweepResult } from './runner/sweep.js';
 export { InputError } from './runner/input-error.js';
 export { reportToJson, REPORT_SCHEMA_VERSION, type RunReport } from './metrics/report.js';
-export type { MetricValue } from './metrics/recorder.js';
+export type { Metrics, MetricValue } from './metrics/recorder.js';
+export type { WorldParams } from './runner/world-params.js';
+
+// Device kinds: the catalogue every home's devices come from (docs/architecture.md, "Device kinds").
+export { builtInDeviceKinds, deviceKinds, registerDeviceKind, type CatalogedDeviceKind } from '../devices/catalog.js';
+export { listDeviceCatalog, type DeviceKindListing, type DeviceParameterListing } from '../devices/catalog-listing.js';
+export {
+  defineDeviceKind,
+  type DeviceActor,
+  type DeviceCapabilities,
+  type DeviceCapability,
+  type DeviceContext,
+  type DeviceKindDefinition,
+  type DevicePublishChannel,
+  type LastWill,
+} from '../devices/device-kind.js';
+export type { DeviceKind, DeviceRecord } from './cloud/device-registry.js';
+export { devicesOf, type Home } from './population/town.js';
+
+// zod, as the simulator uses it: a scenario's `params` schema, importable from 'smarthome-sim'
+// by a scenario file that lives outside any project with zod installed.
+export { z } from 'zod';
 export { BUILT_IN_SCENARIOS } from '../scenarios/index.js';

@@ -3,14 +3,61 @@ import { InputError } from '../runner/input-error.js';
 
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 
-/** node:util parseArgs in strict mode, with its errors turned into InputErrors that name the flag. */
+/** A value that starts with a dash yet is a value, not a flag: `--homes -5`, `--speed -.5`. */
+const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
+
+/**
+ * parseArgs reads `--homes -5` as a flag with its value missing and answers in three lines.
+ * A negative number after a flag that takes a value is its value (`--homes=-5`), so the
+ * flag's own range check answers; any other dash-word there is a missing value, said in one line.
+ */
+function joinDashValues(args: readonly string[], options: FlagSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    const next = args[i + 1];
+    if (name !== undefined && Object.hasOwn(options, name) && options[name]!.type === 'string' && next?.startsWith('-')) {
+      if (!NEGATIVE_NUMBER.test(next)) throw new InputError(`--${name}: expected a value, got the option "${next}" (write --${name}=${next} if that is the value)`);
+      out.push(`${arg}=${next}`);
+      i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
+/** A flag that takes one value, given twice, is ambiguous: refuse it rather than let the last win. */
+function refuseRepeats(tokens: ReadonlyArray<{ kind: string; name?: string; value?: string }>, options: FlagSpec): void {
+  const seen = new Map<string, string | undefined>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const spec = options[token.name];
+    if (!spec || spec.multiple || spec.type !== 'string') continue;
+    if (seen.has(token.name)) {
+      throw new InputError(`--${token.name}: given twice ("${seen.get(token.name)}", then "${token.value}"); give it once`);
+    }
+    seen.set(token.name, token.value);
+  }
+}
+
+/** node:util parseArgs in strict mode, with its errors turned into one-line InputErrors that name the flag. */
 export function parseFlags<T extends FlagSpec>(args: readonly string[], options: T, allowPositionals = true) {
+  const prepared = joinDashValues(args, options);
+  let parsed;
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals });
+    parsed = parseArgs({ args: prepared, options, strict: true, allowPositionals, tokens: true });
   } catch (error) {
-    const message = (error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '');
+    const message = (error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '').replace(/\s*\n\s*/g, ' ');
     throw new InputError(message);
   }
+  refuseRepeats(parsed.tokens ?? [], options);
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /** A whole number flag, with bounds; the error names the flag and the value. */
@@ -27,7 +74,7 @@ export function intFlag(name: string, raw: string | undefined, min: number, max:
 export function numberFlag(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw.trim()) || !Number.isFinite(value) || value < min || value > max) {
     throw new InputError(`--${name}: expected a number from ${min} to ${max}, got "${raw}"`);
   }
   return value;

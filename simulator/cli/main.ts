@@ -3,6 +3,7 @@ import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { sweepCommand } from './commands/sweep.js';
 import { serveCommand } from './commands/serve.js';
+import { OutputWriteError } from './output-files.js';
 
 type Command = (args: readonly string[]) => Promise<number>;
 
@@ -41,6 +42,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof InputError) {
       console.error(`smarthome-sim: ${error.message}`);
       return 2;
+    }
+    if (error instanceof OutputWriteError) {
+      console.error(`smarthome-sim: ${error.message}`);
+      return 1;
     }
     throw error;
   }

@@ -6,7 +6,14 @@ export const DAY_MS = 24 * HOUR_MS;
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS };
 
-/** Parses `90m`, `24h`, `7d`, `30s`, `1500ms` or `1h30m` into milliseconds. */
+/** Longest duration accepted: 100 years, far beyond any run, well inside a safe integer. */
+export const MAX_DURATION_MS = 100 * 365 * DAY_MS;
+
+/**
+ * Parses `90m`, `24h`, `7d`, `30s`, `1500ms`, `1.5s` or `1h30m` into milliseconds. Virtual
+ * time is whole milliseconds, so the total must be a whole number of them, at least 1 ms
+ * (`0.1ms` and `1.0005s` are refused rather than rounded to something else).
+ */
 export function parseDurationMs(text: string, field = 'duration'): number {
   const trimmed = text.trim();
   const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
@@ -16,8 +23,13 @@ export function parseDurationMs(text: string, field = 'duration'): number {
   }
   let total = 0;
   for (const [, amount, unit] of parts) total += Number(amount) * UNIT_MS[unit!]!;
+  // Decimal fractions are inexact in binary (0.3s → 299.99999999999994 ms): allow float noise only.
+  const wholeMs = Math.round(total);
   if (!Number.isFinite(total) || total <= 0) throw new RangeError(`${field}: "${text}" must be longer than zero`);
-  return Math.round(total);
+  if (Math.abs(total - wholeMs) > 1e-6 * Math.max(1, total)) throw new RangeError(`${field}: "${text}" is not a whole number of milliseconds`);
+  if (wholeMs < 1) throw new RangeError(`${field}: "${text}" is shorter than 1ms`);
+  if (wholeMs > MAX_DURATION_MS) throw new RangeError(`${field}: "${text}" is longer than the maximum, ${formatDurationMs(MAX_DURATION_MS)}`);
+  return wholeMs;
 }
 
 /** `86400000` → `24h`, `5400000` → `1h30m`: the inverse of parseDurationMs for reports. */

@@ -19,7 +19,8 @@ import { PROFILES, PROFILE_NAMES, isProfileName } from './profiles.js';
  * ones with their own factor), so naming both keeps the mandatory one. Override keys whose
  * first segment is not a defence name belong to someone else (scenario parameters) and are
  * ignored; keys under a defence must name a real field with a valid value, whether or not
- * that defence is switched on (a sweep applies the same --set to every defence set).
+ * that defence is switched on (a sweep applies the same --set to every defence set; the CLI
+ * refuses a --set of a defence that no set switches on). Naming one name twice is refused.
  */
 export type DefenseOverrides = Readonly<Record<string, unknown>> | readonly string[];
 
@@ -30,7 +31,11 @@ export class DefenseSpecError extends Error {
 export function parseDefenses(spec: string | readonly string[], overrides: DefenseOverrides = {}): ConfiguredDefense[] {
   const tokens = (typeof spec === 'string' ? spec.split(',') : spec).map((t) => t.trim()).filter((t) => t.length > 0);
   const chosen = new Map<DefenseName, Record<string, unknown>>();
+  const named = new Set<string>();
   for (const token of tokens) {
+    // A name given twice means nothing more than once; it is a slip, so say so.
+    if (named.has(token)) throw new DefenseSpecError(`"${token}" is named twice in "${typeof spec === 'string' ? spec : spec.join(',')}"`);
+    named.add(token);
     if (isProfileName(token)) {
       for (const d of PROFILES[token].defenses as readonly DefenseInput[]) add(chosen, d.name, d.params);
     } else if (isDefenseName(token)) {

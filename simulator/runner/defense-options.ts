@@ -51,9 +51,13 @@ export function defenseSpecOf(scenario: ScenarioDefinition, options: RunOptions)
 export function resolveDefenses(scenario: ScenarioDefinition, options: RunOptions): ConfiguredDefense[] {
   const spec = defenseSpecOf(scenario, options);
   const overrides: Record<string, unknown> = { ...splitParams(options.params).defense };
+  const given = new Set<string>();
   for (const pair of splitSets(options.set ?? []).defense) {
     const eq = pair.indexOf('=');
-    overrides[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    const key = pair.slice(0, eq).trim();
+    if (given.has(key)) throw new InputError(`--set: ${key} is set twice`);
+    given.add(key);
+    overrides[key] = pair.slice(eq + 1).trim();
   }
   try {
     return parseDefenses(spec, overrides);
@@ -63,5 +67,43 @@ export function resolveDefenses(scenario: ScenarioDefinition, options: RunOption
       throw new InputError(`${where}: ${error.message}`);
     }
     throw error;
+  }
+}
+
+/**
+ * `--defenses` as a user typed it, before any run: an empty list or an empty name between
+ * separators (`--defenses ''`, `lockout,,2fa-optional`, `lockout+`) is a slip, not a request
+ * for no defences (that is `none`). Names are joined with `,`, or `+` within one sweep set.
+ */
+export function checkDefenseList(spec: string): void {
+  const names = spec.split(/[,+]/).map((n) => n.trim());
+  if (names.some((n) => n.length === 0)) {
+    throw new InputError(`--defenses: expected defence or profile names separated by "," or "+" (none for no defences), got "${spec}"`);
+  }
+}
+
+/**
+ * A `--set` of a defence that no run switches on would be ignored in silence: refuse it,
+ * naming the defence. `specs` are the defence sets the runs use (one for run, each set of a sweep).
+ */
+export function checkSetDefensesInstalled(specs: readonly string[], pairs: readonly string[]): void {
+  const installed = new Set<string>();
+  for (const spec of specs) {
+    try {
+      for (const d of parseDefenses(spec.replaceAll('+', ','))) installed.add(d.name);
+    } catch {
+      return; // a bad spec is reported, naming itself, by resolveDefenses
+    }
+  }
+  for (const pair of splitSets(pairs).defense) {
+    const key = pair.slice(0, pair.indexOf('=')).trim();
+    const name = key.slice(0, key.indexOf('.'));
+    if (installed.has(name)) continue;
+    const sets = specs.map((s) => `"${s}"`).join(', ');
+    const where = specs.length === 1 ? `the defence set ${sets}` : `any of the defence sets ${sets}`;
+    if (name === '2fa-optional' && installed.has('2fa-mandatory')) {
+      throw new InputError(`--set ${pair}: defence 2fa-optional is not installed in ${where}: 2fa-mandatory supersedes it; drop this --set`);
+    }
+    throw new InputError(`--set ${pair}: defence ${name} is not in ${where}; add ${name} to --defenses, or drop this --set`);
   }
 }

@@ -3,9 +3,10 @@ import { DEFENSE_NAMES, PROFILE_NAMES } from '../../defenses/index.js';
 import { renderRunReport } from '../../metrics/render-text.js';
 import { reportToJson } from '../../metrics/report.js';
 import { InputError } from '../../runner/input-error.js';
+import { checkDefenseList, checkSetDefensesInstalled, defenseSpecOf } from '../../runner/defense-options.js';
 import { checkRunOptions, runScenario, validateRun, type RunOptions } from '../../runner/run-scenario.js';
 import { choiceFlag, COMMON_RUN_FLAGS, intFlag, parseFlags } from '../flags.js';
-import { checkOutputPath, writeFileAtomic } from '../output-files.js';
+import { checkOutputPaths, writeOutputsAtomic } from '../output-files.js';
 import { ProgressBar } from '../progress-bar.js';
 import { loadScenario } from '../scenario-loader.js';
 
@@ -39,7 +40,8 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   for (const flag of ['csv', 'html'] as const) {
     if (values[flag] !== undefined) throw new InputError(`--${flag}: not supported by run yet (got "${values[flag]}")`);
   }
-  checkOutputPath('json', values.json, '.json');
+  checkOutputPaths([{ flag: 'json', path: values.json, extension: '.json' }]);
+  if (values.defenses !== undefined) checkDefenseList(values.defenses);
   const scenario = await loadScenario(positionals[0]!);
   const options: RunOptions = {
     seed: intFlag('seed', values.seed, 0, Number.MAX_SAFE_INTEGER) ?? 1,
@@ -52,6 +54,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   // Validate everything before the first simulated second (exit 2, nothing written).
   const { homes, durationMs } = checkRunOptions(scenario, options);
   validateRun(scenario, options);
+  checkSetDefensesInstalled([defenseSpecOf(scenario, options)], options.set ?? []);
   const defenses = options.defenses ?? scenario.defaults?.defenses;
   console.log(`smarthome-sim run ${scenario.name}  seed=${options.seed}  homes=${homes}  duration=${formatDurationMs(durationMs)}${defenses ? `  defenses=${defenses}` : ''}`);
   const progress = new ProgressBar('simulating');
@@ -60,7 +63,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   console.log(`transport=${report.transport}\n`);
   console.log(renderRunReport(report));
   if (values.json) {
-    writeFileAtomic(values.json, reportToJson(report));
+    writeOutputsAtomic([{ path: values.json, contents: reportToJson(report) }]);
     console.log(`\nwrote ${values.json}`);
   }
   return 0;

@@ -3,10 +3,11 @@ import { DEFENSE_NAMES, PROFILE_NAMES } from '../../defenses/index.js';
 import { sweepToHtml } from '../../metrics/render-sweep-html.js';
 import { renderSweepTable, sweepToCsv } from '../../metrics/render-sweep.js';
 import { reportToJson } from '../../metrics/report.js';
+import { checkDefenseList, checkSetDefensesInstalled } from '../../runner/defense-options.js';
 import { InputError } from '../../runner/input-error.js';
 import { defenseSetList, runSweep, seedList, type SweepOptions } from '../../runner/sweep.js';
 import { choiceFlag, COMMON_RUN_FLAGS, intFlag, parseFlags } from '../flags.js';
-import { checkOutputPath, writeFileAtomic } from '../output-files.js';
+import { checkOutputPaths, writeOutputsAtomic, type OutputFile } from '../output-files.js';
 import { ProgressBar } from '../progress-bar.js';
 import { loadScenario } from '../scenario-loader.js';
 
@@ -22,7 +23,7 @@ Options:
                       with + (none,lockout,lockout+login-alerts,ring-2020). Names:
                       ${DEFENSE_NAMES.join(', ')};
                       profiles ${PROFILE_NAMES.join(', ')}
-  --seeds N|LIST      N seeds starting at --seed (default 10), or a list such as 3,7,11
+  --seeds N|LIST      N seeds starting at --seed (default 10), or a list of distinct seeds: 3,7,11
   --seed N            first seed when --seeds is a count (default 1)
   --homes N           homes in town (default: the scenario's)
   --duration D        simulated time: 90m, 24h, 7d (default: the scenario's)
@@ -35,6 +36,16 @@ Options:
 
 Exit codes: 0 success, 2 bad input (the message names the field and the value).`;
 
+/** `--seeds`: a seed listed twice would count one run twice and narrow the confidence interval falsely. */
+function distinctSeeds(spec: string, first: number): number[] {
+  const seeds = seedList(spec, first);
+  const repeated = seeds.find((seed, i) => seeds.indexOf(seed) !== i);
+  if (repeated !== undefined) throw new InputError(`--seeds: seed ${repeated} is listed twice in "${spec}"; each seed must be distinct`);
+  const last = seeds[seeds.length - 1]!;
+  if (!Number.isSafeInteger(last)) throw new InputError(`--seeds: --seed ${first} plus ${seeds.length} seeds passes the largest seed, ${Number.MAX_SAFE_INTEGER}`);
+  return seeds;
+}
+
 export async function sweepCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, { ...COMMON_RUN_FLAGS, seeds: { type: 'string' } });
   if (values.help) {
@@ -42,19 +53,24 @@ export async function sweepCommand(args: readonly string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new InputError(`sweep: expected one scenario name or file, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
-  checkOutputPath('json', values.json, '.json');
-  checkOutputPath('csv', values.csv, '.csv');
-  checkOutputPath('html', values.html, '.html');
+  checkOutputPaths([
+    { flag: 'json', path: values.json, extension: '.json' },
+    { flag: 'csv', path: values.csv, extension: '.csv' },
+    { flag: 'html', path: values.html, extension: '.html' },
+  ]);
   const scenario = await loadScenario(positionals[0]!);
   const first = intFlag('seed', values.seed, 0, Number.MAX_SAFE_INTEGER) ?? 1;
   const options: SweepOptions = {
     defenseSets: defenseSetList(values.defenses ?? scenario.defaults?.defenses ?? 'none'),
-    seeds: seedList(values.seeds ?? '10', first),
+    seeds: distinctSeeds(values.seeds ?? '10', first),
     homes: intFlag('homes', values.homes, 1, 200_000),
     duration: values.duration,
     transport: choiceFlag('transport', values.transport, ['mqtt', 'direct', 'auto'] as const),
     set: values.set ?? [],
   };
+  for (const set of options.defenseSets) checkDefenseList(set);
+  // The library lets a --set configure a defence that is off; from the CLI it is a slip.
+  checkSetDefensesInstalled(options.defenseSets, options.set ?? []);
   const runs = options.defenseSets.length * options.seeds.length;
   console.log(`smarthome-sim sweep ${scenario.name}  defenses=${options.defenseSets.join(',')}  seeds=${options.seeds.length}  runs=${runs}`);
   const progress = new ProgressBar('sweeping');
@@ -70,15 +86,14 @@ export async function sweepCommand(args: readonly string[]): Promise<number> {
   console.log('');
   console.log(renderSweepTable(result));
   console.log(`\n${runs} runs of ${formatDurationMs(result.durationMs)} simulated in ${(result.wallMs / 1000).toFixed(1)} s wall`);
+  // Render everything first, then write all files or none.
   const outputs: Array<[string | undefined, () => string]> = [
     [values.json, () => reportToJson(result)],
     [values.csv, () => sweepToCsv(result)],
     [values.html, () => sweepToHtml(result)],
   ];
-  for (const [path, render] of outputs) {
-    if (path === undefined) continue;
-    writeFileAtomic(path, render());
-    console.log(`wrote ${path}`);
-  }
+  const files: OutputFile[] = outputs.flatMap(([path, render]) => (path === undefined ? [] : [{ path, contents: render() }]));
+  writeOutputsAtomic(files);
+  for (const { path } of files) console.log(`wrote ${path}`);
   return 0;
 }
