@@ -7,6 +7,7 @@ import { benchDeviceMemory } from './device-memory.js';
 import { benchFlagship, FLAGSHIP_WALL } from './flagship.js';
 import { benchLoginPipeline } from './login-pipeline.js';
 import { benchMqttPath } from './mqtt-path.js';
+import { benchWireLimits } from './wire-limits.js';
 
 /**
  * `npm run bench`: speed and memory goals, each reported as a ratio against a baseline
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   memory: () => benchDeviceMemory(),
   login: async () => (await benchLoginPipeline()).map(withLoginTargets),
   flagship: async () => (await benchFlagship()).map(withFlagshipTarget),
+  'wire-limits': () => benchWireLimits(),
 };
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { parseBoundedJson, type JsonBounds } from '../simulator/broker/bounded-json.js';
 
-/** Who sent a command, as the broker attested it (see attestCommand in sim-broker.ts). */
+/** Who sent a command, as the broker attested it (see simulator/broker/command-attestation.ts). */
 const sender = z.object({ accountId: z.string(), sessionId: z.string() });
 
 /** Commands a doorbell obeys on homes/{home}/devices/{device}/commands. */
@@ -18,14 +19,17 @@ export const doorbellCommand = z.discriminatedUnion('cmd', [
 
 export type DoorbellCommand = z.infer<typeof doorbellCommand>;
 
-/** Parses a command payload; undefined for anything malformed (the device ignores it). */
+/**
+ * A device reads its commands topic itself, so it bounds what it parses whatever the broker
+ * let through: room for the broker's largest command (COMMAND_JSON_BOUNDS, 16 KiB) plus the
+ * attested sender, and the flat shape every command has.
+ */
+export const DOORBELL_COMMAND_BOUNDS: JsonBounds = { maxBytes: 32 * 1024, maxDepth: 8 };
+
+/** Parses a command payload; undefined for anything malformed or out of bounds (the device ignores it). */
 export function parseDoorbellCommand(payload: string): DoorbellCommand | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
-  const result = doorbellCommand.safeParse(json);
+  const json = parseBoundedJson(payload, DOORBELL_COMMAND_BOUNDS);
+  if (!json.ok) return undefined;
+  const result = doorbellCommand.safeParse(json.value);
   return result.success ? result.data : undefined;
 }

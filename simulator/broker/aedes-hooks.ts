@@ -3,8 +3,9 @@ import type { EventLog } from '../core/event-log.js';
 import { attestCommand } from './command-attestation.js';
 import type { TrafficMeter } from './memory-transport.js';
 import { NO_DEDUPE } from './no-dedupe.js';
+import { lowerToGrantedQos } from './granted-qos.js';
 import { describePrincipal, type BrokerPrincipal } from './principal.js';
-import type { Resolution } from './principal-resolver.js';
+import type { ConnectionOrigin, Resolution } from './principal-resolver.js';
 
 declare module '../core/event-log.js' {
   interface EventTypes {
@@ -18,7 +19,9 @@ declare module '../core/event-log.js' {
 export interface HookHost {
   readonly meter: TrafficMeter;
   readonly log: EventLog;
-  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined): Resolution;
+  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin): Resolution;
+  /** How the connection behind an aedes client reached the broker (see SimBroker.handle). */
+  originOf(stream: Client['conn']): ConnectionOrigin;
   checkPublishAs(principal: BrokerPrincipal, topic: string): string | undefined;
   checkSubscribeAs(principal: BrokerPrincipal, filter: string): string | undefined;
   forwardAllowed(principal: BrokerPrincipal, topic: string): boolean;
@@ -47,7 +50,7 @@ export class AedesHooks {
   authenticate(client: Client, username: string | undefined, password: Buffer | undefined, done: (error: AuthenticateError | null, success: boolean | null) => void): void {
     const host = this.host!;
     host.meter.activity++;
-    const resolution = host.resolvePrincipal(client.id, username, password?.toString());
+    const resolution = host.resolvePrincipal(client.id, username, password?.toString(), host.originOf(client.conn));
     if ('reason' in resolution) {
       host.log.emit('broker.connect-refused', { clientId: client.id, username: username ?? '', reason: resolution.reason });
       const error = new Error(resolution.reason) as AuthenticateError;
@@ -59,15 +62,30 @@ export class AedesHooks {
     done(null, true);
   }
 
+  /**
+   * Runs for every client PUBLISH and every will. Never throws: an exception here would be
+   * uncaught inside aedes and end the process. A refused PUBLISH closes that client's
+   * connection (aedes' answer to an authorisation error), a refused will is dropped.
+   */
   authorizePublish(client: Client | null, packet: PublishPacket): Error | null {
     const host = this.host!;
     host.meter.activity++;
     const principal = this.principalOf(client);
-    const reason = principal ? host.checkPublishAs(principal, packet.topic) : 'unauthenticated client';
-    if (!reason) {
-      const attested = attestCommand(principal!, packet.topic, packet.payload.toString());
-      if (attested !== undefined) packet.payload = Buffer.from(attested);
-      return null;
+    let reason: string | undefined;
+    try {
+      reason = principal ? host.checkPublishAs(principal, packet.topic) : 'unauthenticated client';
+      if (!reason) {
+        const attested = attestCommand(principal!, packet.topic, packet.payload);
+        if (attested === undefined) return null;
+        if ('payload' in attested) {
+          packet.payload = Buffer.from(attested.payload);
+          return null;
+        }
+        reason = attested.refused;
+      }
+    } catch (error) {
+      // Fail closed for this one message; the reason says it was our fault, not the client's.
+      reason = `publish check failed: ${error instanceof Error ? error.message : String(error)}`;
     }
     host.log.emit('broker.publish-refused', { principal: principal ? describePrincipal(principal) : 'unknown', topic: packet.topic, reason });
     return new Error(reason);
@@ -83,10 +101,13 @@ export class AedesHooks {
     return null; // aedes answers SUBACK 0x80 for this filter
   }
 
+  /** Also where each copy gets its subscription's QoS, which aedes 1.2 misses for wildcards (granted-qos.ts). */
   authorizeForward(client: Client, packet: AedesPublishPacket): AedesPublishPacket | null {
     const host = this.host!;
     host.meter.activity++;
     const principal = this.principals.get(client);
-    return principal && host.forwardAllowed(principal, packet.topic) ? packet : null;
+    if (!principal || !host.forwardAllowed(principal, packet.topic)) return null;
+    lowerToGrantedQos(client, packet);
+    return packet;
   }
 }

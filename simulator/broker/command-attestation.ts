@@ -1,18 +1,31 @@
+import { isJsonObject, parseBoundedJson, type JsonBounds } from './bounded-json.js';
 import type { BrokerPrincipal } from './principal.js';
+
+/**
+ * Bounds of an owner's command. The largest command a doorbell obeys is a 500-character
+ * `talk` (doorbell-commands.ts), a flat object; 16 KiB and depth 8 are generous for that and
+ * keep the re-serialisation below (JSON.stringify recurses) trivially small.
+ */
+export const COMMAND_JSON_BOUNDS: JsonBounds = { maxBytes: 16 * 1024, maxDepth: 8 };
+
+/**
+ * What becomes of one publish: `undefined` leaves it as it is (not an account's command, or
+ * not JSON: the device ignores it), `payload` replaces it with the attested command, and
+ * `refused` says why it must not be delivered at all.
+ */
+export type Attestation = { payload: string } | { refused: string } | undefined;
 
 /**
  * Commands from an account are stamped with who sent them ({accountId, sessionId}), as a
  * vendor cloud relays app commands: the device logs every command it obeys with that
  * sender, and a sender cannot claim to be someone else (any `from` it wrote is replaced).
+ * Never throws: client data beyond COMMAND_JSON_BOUNDS is refused, not re-encoded.
  */
-export function attestCommand(principal: BrokerPrincipal, topic: string, payload: string): string | undefined {
+export function attestCommand(principal: BrokerPrincipal, topic: string, payload: string | Uint8Array): Attestation {
   if (principal.kind !== 'account' || !topic.endsWith('/commands')) return undefined;
-  let command: unknown;
-  try {
-    command = JSON.parse(payload);
-  } catch {
-    return undefined; // not JSON: the device will ignore it, nothing to attest
-  }
-  if (typeof command !== 'object' || command === null || Array.isArray(command)) return undefined;
-  return JSON.stringify({ ...command, from: { accountId: principal.accountId, sessionId: principal.sessionId } });
+  const parsed = parseBoundedJson(payload, COMMAND_JSON_BOUNDS);
+  if (!parsed.ok) return parsed.refusal === 'syntax' ? undefined : { refused: `command ${parsed.reason}` };
+  if (!isJsonObject(parsed.value)) return undefined;
+  // Spread defines own properties (no setters run), and the bounds keep stringify shallow.
+  return { payload: JSON.stringify({ ...parsed.value, from: { accountId: principal.accountId, sessionId: principal.sessionId } }) };
 }

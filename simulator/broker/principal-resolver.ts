@@ -3,10 +3,22 @@ import { samePrincipal, type BrokerPrincipal } from './principal.js';
 
 export type Resolution = { principal: BrokerPrincipal } | { reason: string; returnCode: 2 | 4 | 5 };
 
+/** How a connection reached the broker: an in-process stream or link, or a live listener. */
+export type ConnectionOrigin = 'memory' | 'tcp' | 'ws';
+
+/** Where a CONNECT came from, and whether service principals may log in from outside. */
+export interface ConnectGate {
+  origin: ConnectionOrigin;
+  allowExternalServices: boolean;
+}
+
+const IN_PROCESS: ConnectGate = { origin: 'memory', allowExternalServices: false };
+
 /**
  * Decides who a CONNECT speaks for. Devices: username = device id, password = the device's
  * own credential. Owners: username = e-mail, password = a live session token. Services:
- * username = service:{name}, password = its secret. Nothing else, never anonymous.
+ * username = service:{name}, password = its secret, and only in-process unless the broker
+ * allows external services. Nothing else, never anonymous.
  * `holderOf` names whoever holds a client id now (MQTT client or direct link).
  */
 export function resolvePrincipal(
@@ -16,6 +28,7 @@ export function resolvePrincipal(
   clientId: string,
   username: string | undefined,
   password: string | undefined,
+  gate: ConnectGate = IN_PROCESS,
 ): Resolution {
   if (!username || !password) return { reason: 'anonymous connections are refused', returnCode: 4 };
   let principal: BrokerPrincipal;
@@ -24,6 +37,9 @@ export function resolvePrincipal(
     if (!cloud.devices.checkCredential(username, password)) return { reason: 'bad device credential', returnCode: 4 };
     principal = { kind: 'device', deviceId: device.deviceId, homeId: device.homeId };
   } else if (username.startsWith('service:')) {
+    // Refused before the secret is compared, so a socket is no oracle for guessing it: a
+    // service reads every home and $SYS, which no one outside the process should (issue 12).
+    if (gate.origin !== 'memory' && !gate.allowExternalServices) return { reason: 'service principals connect in-process only', returnCode: 5 };
     const name = username.slice('service:'.length);
     if (serviceSecret(name) !== password) return { reason: 'bad service credential', returnCode: 4 };
     principal = { kind: 'service', name };

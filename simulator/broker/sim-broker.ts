@@ -4,6 +4,8 @@ import type { Duplex } from 'node:stream';
 import type { Cloud } from '../cloud/cloud.js';
 import type { Settler, World } from '../core/world.js';
 import { AedesHooks, type HookHost } from './aedes-hooks.js';
+import { noteConnectPacket, refusedByConnectChecks } from './connect-checks.js';
+import { grantedQosEmitter } from './granted-qos.js';
 import { createIndexedPersistence, type IndexedPersistence } from './indexed-persistence.js';
 import { DirectLink, type DirectLinkHost } from './direct-link.js';
 import { ConnectRefusedError, type Link, type LinkCredentials, type TransportMode } from './link.js';
@@ -14,7 +16,7 @@ import { MqttLink } from './mqtt-link.js';
 import type { BrokerPolicy } from './policy.js';
 import { attestCommand } from './command-attestation.js';
 import { describePrincipal, type BrokerPrincipal } from './principal.js';
-import { resolvePrincipal, type Resolution } from './principal-resolver.js';
+import { resolvePrincipal, type ConnectionOrigin, type Resolution } from './principal-resolver.js';
 import { TenantAcl } from './tenant-acl.js';
 
 export interface SimBrokerOptions {
@@ -35,6 +37,12 @@ export interface SimBrokerOptions {
   policies?: BrokerPolicy[];
   /** The tenant ACL (topic-acl defence). Default on. */
   tenantAcl?: boolean;
+  /**
+   * Accept `service:*` logins that arrive through a TCP or WebSocket listener. Default off:
+   * a service principal reads `#` and `$SYS/#` and publishes anywhere, so it belongs to
+   * in-process code (ingest, observers); serve's --allow-service-logins turns this on.
+   */
+  allowExternalServices?: boolean;
 }
 
 const LIVE_DRAIN_TIMEOUT_MS = 10_000;
@@ -52,6 +60,9 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   private readonly clients: Record<string, Client>;
   private readonly directClients = new Map<string, DirectLink>();
   private readonly serviceSecrets = new Map<string, string>();
+  /** Which door each connection came in by (handle()); the hooks find it as aedes' client.conn. */
+  private readonly origins = new WeakMap<Duplex, ConnectionOrigin>();
+  private readonly allowExternalServices: boolean;
   /** Where accepted messages go: the fast path's router and aedes (see message-path.ts). */
   readonly messages: MessagePath;
   private clientCounter = 0;
@@ -63,8 +74,10 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
     policies: BrokerPolicy[],
     private readonly persistence: IndexedPersistence,
     private readonly hooks: AedesHooks,
+    options: SimBrokerOptions,
   ) {
     this.policies = policies;
+    this.allowExternalServices = options.allowExternalServices ?? false;
     this.clients = (aedes as unknown as { clients: Record<string, Client> }).clients;
     this.messages = new MessagePath(aedes, this.inFlight);
   }
@@ -82,7 +95,12 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
       // In-memory streams never fill, and simulation has no wall-clock timers; live sockets do.
       drainTimeout: options.live ? (options.drainTimeoutMs ?? LIVE_DRAIN_TIMEOUT_MS) : 0,
       persistence: persistence.forAedes,
-      authenticate: (client, username, password, done) => hooks.authenticate(client, username, password, done),
+      // aedes' default emitter at that concurrency, noting which subscription each copy is for (granted-qos.ts).
+      mq: grantedQosEmitter(100_000),
+      // MQTT-3.1.3-8, which aedes 1.2 misses: preConnect sees the CONNECT, authenticate answers it (connect-checks.ts).
+      preConnect: (client, packet, done) => (noteConnectPacket(client, packet), done(null, true)),
+      authenticate: (client, username, password, done) =>
+        refusedByConnectChecks(client, username, world.log, done) || hooks.authenticate(client, username, password, done),
       authorizePublish: (client, packet, done) => done(hooks.authorizePublish(client, packet)),
       authorizeSubscribe: (client, sub, done) => done(null, hooks.authorizeSubscribe(client, sub)),
       authorizeForward: (client, packet) => hooks.authorizeForward(client, packet),
@@ -93,7 +111,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
       clearInterval(timers._heartbeatInterval);
       clearInterval(timers._clearWillInterval);
     }
-    const self = new SimBroker(aedes, world, cloud, policies, persistence, hooks);
+    const self = new SimBroker(aedes, world, cloud, policies, persistence, hooks, options);
     hooks.attach(self);
     cloud.sessions.onRevoke((session) => self.disconnectToken(session.token));
     world.addSettler(self);
@@ -101,19 +119,30 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
     return self;
   }
 
-  /** Attaches any duplex stream (TCP socket, WebSocket, in-memory end) as a broker connection. */
-  handle(stream: Duplex): void {
+  /**
+   * Attaches any duplex stream (TCP socket, WebSocket, in-memory end) as a broker connection.
+   * `origin` says which: the listeners pass 'tcp' or 'ws', so a login from outside the
+   * process can be told from an in-process one (service principals are in-process only).
+   */
+  handle(stream: Duplex, origin: ConnectionOrigin = 'memory'): void {
     this.meter.activity++;
+    this.origins.set(stream, origin);
     this.aedes.handle(stream);
   }
 
+  /** The origin `handle()` recorded for a connection; unknown streams count as external. */
+  originOf(stream: Duplex): ConnectionOrigin {
+    return this.origins.get(stream) ?? 'tcp';
+  }
+
   /**
-   * Credentials for a trusted in-process service (observers, the dashboard): username
-   * `service:{name}`, password a 128-bit secret from the world's generator.
+   * Credentials for a trusted in-process service (ingest, observers): username
+   * `service:{name}`, password a 128-bit secret from the world's secret source. They are
+   * accepted only in-process unless the broker allows external services.
    */
   serviceCredentials(name: string): { username: string; password: string } {
     let secret = this.serviceSecrets.get(name);
-    if (!secret) this.serviceSecrets.set(name, (secret = this.world.rng('broker/service-secrets').hex(16)));
+    if (!secret) this.serviceSecrets.set(name, (secret = this.world.secrets.hex(this.world.rng('broker/service-secrets'), 16)));
     return { username: `service:${name}`, password: secret };
   }
 
@@ -163,13 +192,14 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
 
   /** Publishes as `principal` through the same policies as the MQTT path (see DirectLink). */
   publishAs(principal: BrokerPrincipal, topic: string, payload: string, options: { retain?: boolean } = {}): boolean {
-    const reason = this.checkPublishAs(principal, topic);
+    let reason = this.checkPublishAs(principal, topic);
+    const attested = reason ? undefined : attestCommand(principal, topic, payload);
+    if (attested && 'refused' in attested) reason = attested.refused;
     if (reason) {
       this.world.log.emit('broker.publish-refused', { principal: describePrincipal(principal), topic, reason });
       return false;
     }
-    const body = attestCommand(principal, topic, payload) ?? payload;
-    this.messages.publish(topic, body, options.retain ?? false);
+    this.messages.publish(topic, attested && 'payload' in attested ? attested.payload : payload, options.retain ?? false);
     return true;
   }
 
@@ -246,9 +276,10 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
 
   // ---- who is connecting ------------------------------------------------------------------
 
-  /** Who a CONNECT (or a direct link) speaks for; see principal-resolver.ts. */
-  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined): Resolution {
-    return resolvePrincipal(this.cloud, (name) => this.serviceSecrets.get(name), (id) => this.holderOf(id), clientId, username, password);
+  /** Who a CONNECT (or a direct link, origin 'memory') speaks for; see principal-resolver.ts. */
+  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin = 'memory'): Resolution {
+    const gate = { origin, allowExternalServices: this.allowExternalServices };
+    return resolvePrincipal(this.cloud, (name) => this.serviceSecrets.get(name), (id) => this.holderOf(id), clientId, username, password, gate);
   }
 
   /** The principal currently holding a client id, over MQTT or a direct link. */

@@ -53,8 +53,13 @@ export function parseFlags<T extends FlagSpec>(args: readonly string[], options:
   try {
     parsed = parseArgs({ args: prepared, options, strict: true, allowPositionals, tokens: true });
   } catch (error) {
-    const message = (error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '').replace(/\s*\n\s*/g, ' ');
-    throw new InputError(message);
+    const { code, message } = error as Error & { code?: string };
+    const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']+)'/.exec(message) : null;
+    if (unknown) {
+      const known = Object.keys(options).map((name) => `--${name}`).join(', ');
+      throw new InputError(`${unknown[1]}: not a flag of this command (its flags: ${known})`);
+    }
+    throw new InputError(message.replace(/^TypeError \[[A-Z_]+\]: /, '').replace(/\s*\n\s*/g, ' '));
   }
   refuseRepeats(parsed.tokens ?? [], options);
   return { values: parsed.values, positionals: parsed.positionals };

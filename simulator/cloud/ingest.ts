@@ -1,6 +1,20 @@
 import type { Link } from '../broker/link.js';
+import { isJsonObject, parseBoundedJson, type JsonBounds } from '../broker/bounded-json.js';
 import { parseDeviceTopicCached } from '../broker/topics.js';
 import type { Cloud } from './cloud.js';
+
+/**
+ * A device's media channel is client data: an announcement is a flat object of about a
+ * hundred bytes, so 4 KiB and depth 4 bound it with room to spare.
+ */
+export const RECORDING_BOUNDS: JsonBounds = { maxBytes: 4 * 1024, maxDepth: 4 };
+
+/** Longest clip id stored; the simulator's are `{deviceId}-c{n}`, a few dozen characters. */
+const MAX_CLIP_ID_CHARS = 256;
+
+const isClipId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_CLIP_ID_CHARS;
+/** JSON.parse turns 1e999 into Infinity: a stored clip must have a real length and time. */
+const isFiniteNonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 /**
  * The cloud's recording service: an MQTT subscriber (service principal) on every home's
@@ -25,14 +39,11 @@ export class RecordingIngest {
     if (!payload.includes('"recording"')) return;
     const parsed = parseDeviceTopicCached(topic);
     if (!parsed) return;
-    let message: { type?: unknown; clipId?: unknown; durationS?: unknown; capturedAtMs?: unknown };
-    try {
-      message = JSON.parse(payload);
-    } catch {
-      return;
-    }
-    if (message.type !== 'recording' || typeof message.clipId !== 'string' || typeof message.durationS !== 'number' || typeof message.capturedAtMs !== 'number') return;
-    this.cloud.recordings.add({ clipId: message.clipId, deviceId: parsed.deviceId, homeId: parsed.homeId, durationS: message.durationS, capturedAtMs: message.capturedAtMs });
+    const json = parseBoundedJson(payload, RECORDING_BOUNDS);
+    if (!json.ok || !isJsonObject(json.value)) return;
+    const { type, clipId, durationS, capturedAtMs } = json.value;
+    if (type !== 'recording' || !isClipId(clipId) || !isFiniteNonNegative(durationS) || !isFiniteNonNegative(capturedAtMs)) return;
+    this.cloud.recordings.add({ clipId, deviceId: parsed.deviceId, homeId: parsed.homeId, durationS, capturedAtMs });
     this.stored++;
   }
 

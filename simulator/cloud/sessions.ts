@@ -1,11 +1,15 @@
 import type { SeededRandom } from '../core/random.js';
+import type { SecretSource } from '../core/secret-source.js';
 import { DAY_MS } from '../core/duration.js';
 import type { Account, AccountStore } from './accounts.js';
 
-export type Principal = 'owner' | 'attacker';
+import type { Principal } from '../core/principals.js';
+
+/** Who holds a session: a label from the principal catalogue (core/principals.ts). */
+export type { Principal };
 
 export interface Session {
-  /** 128 bits from the world's generator, hex (OWASP ASVS 3.2.2: at least 64 bits of entropy). */
+  /** 128 bits from the world's secret source, hex (OWASP ASVS 3.2.2: at least 64 bits of entropy). */
   readonly token: string;
   /** Public handle for logs and audit trails (never the token itself). */
   readonly id: string;
@@ -34,7 +38,9 @@ export class SessionStore {
 
   constructor(
     private readonly accounts: AccountStore,
+    /** Draws every session's token, then its id: the order is part of every seeded run's log. */
     private readonly random: SeededRandom,
+    private readonly secrets: SecretSource,
     private readonly now: () => number,
     readonly ttlMs: number = DEFAULT_SESSION_TTL_MS,
   ) {}
@@ -42,7 +48,8 @@ export class SessionStore {
   mint(account: Account, from: { ip: string; clientFingerprint: string; heldBy: Principal }): Session {
     const nowMs = this.now();
     const session: Session = {
-      token: this.random.hex(16),
+      // Through the secret source, which draws from `random` either way: ids stay put (secret-source.ts).
+      token: this.secrets.hex(this.random, 16),
       id: this.random.hex(8),
       accountId: account.id,
       createdAtMs: nowMs,

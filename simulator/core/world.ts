@@ -1,6 +1,7 @@
 import { EventLog } from './event-log.js';
 import { SeededRandom } from './random.js';
 import { Scheduler } from './scheduler.js';
+import { SEEDED_SECRETS, type SecretSource } from './secret-source.js';
 
 /**
  * Something that may have work in flight outside the scheduler (the broker's packets, an
@@ -21,6 +22,11 @@ export interface WorldOptions {
   seed: number;
   /** Keep all events in memory (tests and small runs); large runs keep counts and the hash. */
   retainLog?: boolean;
+  /**
+   * Where credentials come from (see secret-source.ts). Default seeded: reproducible, for
+   * simulated runs. A world behind a live listener passes CRYPTOGRAPHIC_SECRETS.
+   */
+  secrets?: SecretSource;
 }
 
 export interface RunProgress {
@@ -30,13 +36,15 @@ export interface RunProgress {
 
 /**
  * One simulated world: the only way simulation code reaches time (`now`, `scheduler`) and
- * chance (`rng`). Everything else (broker, cloud, actors) hangs off a World.
+ * chance (`rng`), and the only source of credentials (`secrets`). Everything else (broker,
+ * cloud, actors) hangs off a World.
  */
 export class World {
   readonly seed: number;
   readonly random: SeededRandom;
   readonly scheduler = new Scheduler();
   readonly log: EventLog;
+  readonly secrets: SecretSource;
   private readonly streams = new Map<string, SeededRandom>();
   private readonly settlers: Settler[] = [];
   private readonly closers: Array<() => Promise<void> | void> = [];
@@ -46,6 +54,7 @@ export class World {
   constructor(options: WorldOptions) {
     this.seed = options.seed;
     this.random = new SeededRandom(options.seed);
+    this.secrets = options.secrets ?? SEEDED_SECRETS;
     this.log = new EventLog(() => this.scheduler.now(), { retain: options.retainLog ?? false });
   }
 

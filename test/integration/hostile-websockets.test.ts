@@ -62,6 +62,20 @@ describe('hostile clients on the WebSocket listener', () => {
     await probe.check('oversized frame');
   });
 
+  it('an oversize PUBLISH whose length header is split over three frames is dropped once the header is whole', async () => {
+    const A = live.homes.A!;
+    const ws = open();
+    await ws.waitOpen();
+    ws.send(connectPacket({ clientId: 'split-header', username: A.email, password: live.login(A) }));
+    await until(() => ws.received.length > 0, 'CONNACK');
+    const before = live.listeners.refusals['packet-too-large'];
+    // 0x30, then the remaining length 10,000,000 as varint 0x80 0xad 0xe2 0x04, one frame at a time.
+    for (const frame of [[0x30, 0x80], [0xad, 0xe2], [0x04]]) ws.send(Buffer.from(frame));
+    expect((await ws.waitOutcome()).opened).toBe(true);
+    expect(live.listeners.refusals['packet-too-large']).toBe(before + 1);
+    await probe.check('split oversize header');
+  });
+
   it('a client that drops mid-PUBLISH: nothing half-sent is routed', async () => {
     const device = live.homes.A!.devices[1]!;
     const ws = open();

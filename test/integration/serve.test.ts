@@ -186,7 +186,7 @@ describe('smarthome-sim serve: flags', () => {
     [['--credentials-file', 'creds.txt'], '--credentials-file: expected a .json file, got "creds.txt"'],
     [['--port', '1234', '--ws-port', '1234'], '--ws-port: must differ from --port'],
     [['--host', ''], '--host: expected an interface address'],
-    [['--bogus'], "Unknown option '--bogus'"],
+    [['--bogus'], '--bogus: not a flag of this command'],
   ])('serve %j exits 2 naming the flag and value', async (args, message) => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const logs = vi.spyOn(console, 'log').mockImplementation(() => undefined);

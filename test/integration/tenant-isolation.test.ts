@@ -21,7 +21,8 @@ for (const transport of TRANSPORTS) {
     const ctx: IsolationContext = { transport, live: () => live, pool: () => pool };
 
     beforeAll(async () => {
-      live = await startLiveWorld({ homeIds: ['A', 'B', 'C'], devicesPerHome: 2, cloud: { sessionTtlMs: HOUR_MS } });
+      // The witness (a service subscribed to '#') connects through the listener under test.
+      live = await startLiveWorld({ homeIds: ['A', 'B', 'C'], devicesPerHome: 2, cloud: { sessionTtlMs: HOUR_MS }, broker: { allowExternalServices: true } });
       pool = new ClientPool(() => transport.url(live.listeners));
     });
     afterEach(async () => {
