@@ -1,11 +1,12 @@
 import type { Link } from '../simulator/broker/link.js';
 import { deviceTopic } from '../simulator/broker/topics.js';
 import type { DeviceRecord } from '../simulator/cloud/device-registry.js';
-import { DAY_MS, HOUR_MS, SECOND_MS } from '../simulator/core/duration.js';
+import { DAY_MS, SECOND_MS } from '../simulator/core/duration.js';
 import type { SeededRandom } from '../simulator/core/random.js';
 import type { TimerHandle } from '../simulator/core/scheduler.js';
 import type { World } from '../simulator/core/world.js';
 import { ActivityProfile } from './activity-profile.js';
+import { DEFAULT_DOORBELL_PARAMS, type DoorbellParams } from './doorbell-params.js';
 import { parseDoorbellCommand, type DoorbellCommand } from './doorbell-commands.js';
 
 declare module '../simulator/core/event-log.js' {
@@ -21,34 +22,8 @@ declare module '../simulator/core/event-log.js' {
   }
 }
 
-export interface DoorbellParams {
-  /** Mean motion events a day (an assumption; tune per study). */
-  motionPerDay: number;
-  /** Mean button presses a day. */
-  dingsPerDay: number;
-  /** Status (battery) report period. */
-  statusEveryMs: number;
-  /** Battery percentage lost per day: Ring quotes 6–12 months a charge, so ≈0.3–0.6 %/day. */
-  batteryDrainPerDay: number;
-  /** Media announcement period while live view is on. */
-  liveViewSegmentMs: number;
-  /** Live view stops by itself after this long (Ring: sessions time out after minutes). */
-  liveViewMaxMs: number;
-  /** Motion clip length range (Ring: 20–60 s configurable recordings). */
-  clipMinS: number;
-  clipMaxS: number;
-}
-
-export const DEFAULT_DOORBELL_PARAMS: DoorbellParams = {
-  motionPerDay: 12,
-  dingsPerDay: 1.5,
-  statusEveryMs: 6 * HOUR_MS,
-  batteryDrainPerDay: 0.4,
-  liveViewSegmentMs: 10 * SECOND_MS,
-  liveViewMaxMs: 10 * 60 * SECOND_MS,
-  clipMinS: 20,
-  clipMaxS: 60,
-};
+// Parameters, their defaults and sources: doorbell-params.ts (the catalogue reads the schema there).
+export { DEFAULT_DOORBELL_PARAMS, type DoorbellParams } from './doorbell-params.js';
 
 interface LiveView {
   id: string;

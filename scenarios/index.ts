@@ -7,3 +7,14 @@ import passwordSpraying from './password-spraying.js';
 
 /** The built-in scenarios, in the order `smarthome-sim list` shows them. */
 export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [baseline, credentialStuffing, passwordSpraying, bruteForce, accountTakeover];
+
+/**
+ * The built-in scenario called `name`; anything else throws `makeError(message)` with a
+ * message that names it and lists the known ones (InputError for the CLI, RangeError for
+ * the API), so every caller reports an unknown name the same way.
+ */
+export function builtInScenario(name: string, makeError: (message: string) => Error = (m) => new RangeError(m)): ScenarioDefinition {
+  const found = BUILT_IN_SCENARIOS.find((s) => s.name === name);
+  if (!found) throw makeError(`unknown scenario "${name}"; known: ${BUILT_IN_SCENARIOS.map((s) => s.name).join(', ')}`);
+  return found;
+}

@@ -22,11 +22,18 @@ export type { LoginAttempt, LoginOutcome, LoginResult, LoginStage, SecondFactorS
 export type { Principal, Session } from './cloud/sessions.js';
 export { SimBroker, type SimBrokerOptions } from './broker/sim-broker.js';
 export { ConnectRefusedError, type Link, type LinkCredentials, type TransportMode } from './broker/link.js';
+export type { BrokerPolicy } from './broker/policy.js';
+export type { DataPolicy, DataReader, DataRead } from './cloud/data-gate.js';
+export type { StaffAccessPolicy, StaffAccessRequest, StaffAccessResult, StaffAction } from './cloud/staff-access.js';
+export type { BrokerPrincipal } from './broker/principal.js';
 
 // Defences.
 export {
+  DEFENSE_LAYERS,
   DEFENSE_NAMES,
   DefenseSpecError,
+  defineDefense,
+  registerDefense,
   PROFILES,
   PROFILE_NAMES,
   authenticatorCode,
@@ -36,6 +43,9 @@ export {
   parseDefenses,
   solveChallenge,
   type ConfiguredDefense,
+  type Defense,
+  type DefenseDefinition,
+  type DefenseLayer,
   type DefenseName,
   type DefenseSpec,
   type InstalledDefenses,

@@ -7,6 +7,7 @@ import type { ScenarioContext } from '../../simulator/runner/scenario.js';
 import type { Simulation, SimulationOptions } from '../../simulator/runner/simulation.js';
 import type { WorldParams } from '../../simulator/runner/world-params.js';
 import type { AttackParams, BotnetParams, TakeoverParams } from './attack-params.js';
+import { attackerContext } from './attacker-context.js';
 import { Botnet } from './botnet.js';
 import { Campaign, type CredentialSource } from './campaign.js';
 import { CodeGuesser } from './code-guesser.js';
@@ -53,17 +54,13 @@ export interface LaunchOptions {
   takeover: TakeoverParams;
 }
 
-/** Puts an attacker on the clock: botnet, login loop, code guesser and takeover, each with its own random stream. */
+/** Puts a login attacker on the clock: botnet, login loop, code guesser and takeover, each with its own random stream. */
 export function launchAttack(ctx: ScenarioContext<unknown>, o: LaunchOptions): Campaign {
-  const { sim } = ctx;
-  const rng = (part: string) => sim.world.rng(`attackers/${o.name}/${part}`);
-  const startMs = sim.world.now() + o.attack.startMs;
-  const runEndMs = sim.world.now() + ctx.durationMs;
-  const endMs = o.attack.durationMs > 0 ? Math.min(runEndMs, startMs + o.attack.durationMs) : runEndMs;
+  const { sim, rng, window } = attackerContext(ctx, o.name, o.attack);
   const botnet = new Botnet(rng('proxies'), o.botnet, o.source.planned);
   const takeover = new Takeover(sim, o.name, rng('takeover'), o.takeover);
   const guesser = new CodeGuesser(sim, rng('codes'), o.attack, takeover);
-  const campaign = new Campaign(sim, o.name, o.source, o.attack, botnet, takeover, guesser, { startMs, endMs });
+  const campaign = new Campaign(sim, o.name, o.source, o.attack, botnet, takeover, guesser, window);
   guesser.useRelogin((email, password, delayMs) => campaign.reloginLater(email, password, delayMs));
   return campaign;
 }

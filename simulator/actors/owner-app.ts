@@ -8,6 +8,7 @@ import type { World } from '../core/world.js';
 import type { LoginContinuation } from '../population/owner-login.js';
 import type { Home } from '../population/town.js';
 import { ActivityProfile } from '../../devices/activity-profile.js';
+import { deviceWith } from '../../devices/catalog.js';
 
 declare module '../core/event-log.js' {
   interface EventTypes {
@@ -60,7 +61,8 @@ export type { LoginContinuation } from '../population/owner-login.js';
 /**
  * The owner's phone app: signs in with the password when it has no live session, opens on a
  * daily rhythm, watches its home's events over MQTT, sometimes opens live view or talks to a
- * visitor at the door.
+ * visitor at the door. It finds the device for each by capability (`liveView`, `speaker`,
+ * devices/device-kind.ts), whatever kinds the home has.
  */
 export class OwnerApp {
   private readonly random: SeededRandom;
@@ -70,6 +72,9 @@ export class OwnerApp {
   /** The household's address, stable per home, so login alerts see a known one. */
   readonly ip: string;
   readonly fingerprint: string;
+  /** Commands topic of the home's first live-view device and of its first speaker, if it has one. */
+  private readonly liveViewCommands: string | undefined;
+  private readonly talkCommands: string | undefined;
 
   constructor(
     private readonly world: World,
@@ -84,6 +89,9 @@ export class OwnerApp {
     this.opens = new ActivityProfile(params.opensPerDay);
     this.ip = `10.${(home.index >> 16) & 255}.${(home.index >> 8) & 255}.${home.index & 255}`;
     this.fingerprint = `phone-${home.homeId}-${this.random.hex(4)}`;
+    const commandsOf = (device: { deviceId: string } | undefined) => device && deviceTopic(home.homeId, device.deviceId, 'commands');
+    this.liveViewCommands = commandsOf(deviceWith(home.devices, 'liveView'));
+    this.talkCommands = commandsOf(deviceWith(home.devices, 'speaker'));
   }
 
   start(): void {
@@ -144,7 +152,8 @@ export class OwnerApp {
   }
 
   private async watch(token: string): Promise<void> {
-    const { homeId, owner, doorbell } = this.home;
+    const { homeId, owner } = this.home;
+    const { liveViewCommands, talkCommands } = this;
     let link: Link;
     try {
       // The session's own account address (the app learns it from the cloud with the
@@ -156,29 +165,29 @@ export class OwnerApp {
     }
     this.link = link;
     this.world.log.emit('app.open', { homeId, accountId: owner.id });
-    const commands = deviceTopic(homeId, doorbell.deviceId, 'commands');
+    // A home without a speaker or a live-view device draws nothing for it: nothing to decide.
     link.onMessage((topic, payload) => {
-      if (topic.endsWith('/events') && payload.includes('"ding"') && this.random.chance(this.params.talkOnDingChance)) {
-        link.publish(commands, JSON.stringify({ cmd: 'talk', message: 'Be right there!' }));
+      if (talkCommands && topic.endsWith('/events') && payload.includes('"ding"') && this.random.chance(this.params.talkOnDingChance)) {
+        link.publish(talkCommands, JSON.stringify({ cmd: 'talk', message: 'Be right there!' }));
       }
     });
     link.onClose(() => this.closed(link));
     await link.subscribe(homeFilter(homeId));
     let stopLiveView: (() => void) | undefined;
-    if (this.random.chance(this.params.liveViewChance)) {
-      link.publish(commands, JSON.stringify({ cmd: 'live-view-start' }));
+    if (liveViewCommands && this.random.chance(this.params.liveViewChance)) {
+      link.publish(liveViewCommands, JSON.stringify({ cmd: 'live-view-start' }));
       let stopped = false;
       stopLiveView = () => {
         if (stopped) return;
         stopped = true;
-        link.publish(commands, JSON.stringify({ cmd: 'live-view-stop' }));
+        link.publish(liveViewCommands, JSON.stringify({ cmd: 'live-view-stop' }));
       };
       this.world.scheduler.after(this.random.exponential(this.params.liveViewMeanMs), stopLiveView);
     }
     this.world.scheduler.after(this.random.exponential(this.params.openMeanMs) + this.params.liveViewMeanMs, () => {
       if (this.link !== link) return;
       // The owner leaves the app: logged first, so the log reads the same whichever link
-      // carries what follows. Leaving ends the live view (else the doorbell would stream to
+      // carries what follows. Leaving ends the live view (else the camera would stream to
       // nobody until its own time-out); the connection closes after that command.
       this.closed(link);
       stopLiveView?.();

@@ -1,9 +1,14 @@
-import type { Principal as SessionHolder } from '../cloud/sessions.js';
+import type { Principal } from '../core/principals.js';
 
-/** Who an MQTT connection speaks for, decided once at CONNECT by the authenticate hook. */
+/**
+ * Who an MQTT connection speaks for, decided once at CONNECT by the authenticate hook. An
+ * account connection carries the ground truth of its session, `heldBy` (a principal from
+ * core/principals.ts: the owner, a shared user, an attacker, staff…), for metrics only; the
+ * ACL and every hook decide by kind and ids, never by it.
+ */
 export type BrokerPrincipal =
   | { readonly kind: 'device'; readonly deviceId: string; readonly homeId: string }
-  | { readonly kind: 'account'; readonly accountId: string; readonly token: string; readonly sessionId: string; readonly heldBy: SessionHolder }
+  | { readonly kind: 'account'; readonly accountId: string; readonly token: string; readonly sessionId: string; readonly heldBy: Principal }
   | { readonly kind: 'service'; readonly name: string };
 
 export function describePrincipal(p: BrokerPrincipal): string {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUILT_IN_SCENARIOS } from '../../scenarios/index.js';
+import { BUILT_IN_SCENARIOS, builtInScenario } from '../../scenarios/index.js';
 import { InputError } from '../runner/input-error.js';
 import type { ScenarioDefinition } from '../runner/scenario.js';
 
@@ -38,9 +38,7 @@ function hintFor(error: unknown): string {
  */
 export async function loadScenario(name: string): Promise<ScenarioDefinition> {
   if (!looksLikePath(name)) {
-    const found = BUILT_IN_SCENARIOS.find((s) => s.name === name);
-    if (!found) throw new InputError(`scenario: unknown scenario "${name}"; known: ${BUILT_IN_SCENARIOS.map((s) => s.name).join(', ')} (or a path to a .ts file)`);
-    return found;
+    return builtInScenario(name, (message) => new InputError(`scenario: ${message} (or a path to a .ts file)`));
   }
   const path = resolve(name);
   if (!existsSync(path)) throw new InputError(`scenario: no such file "${name}"`);

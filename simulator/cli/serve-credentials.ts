@@ -1,5 +1,6 @@
 import { homeFilter } from '../broker/topics.js';
 import { DAY_MS, formatDurationMs } from '../core/duration.js';
+import type { LoginContinuation } from '../population/owner-login.js';
 import type { Simulation } from '../runner/simulation.js';
 
 /** One owner's broker login, as written to --credentials-file. */
@@ -24,10 +25,12 @@ const WATCHER_FINGERPRINT = 'serve-watcher';
  * same homes whether or not a file is written: the logins draw on the world's session
  * generator, and the world must not depend on an output flag.
  */
-export function loginWatchers(sim: Simulation): OwnerCredential[] {
+export function loginWatchers(sim: Simulation, continueLogin?: LoginContinuation): OwnerCredential[] {
   const credentials: OwnerCredential[] = [];
   for (const home of sim.town.homes.slice(0, MAX_CREDENTIAL_HOMES)) {
-    const result = sim.cloud.attemptLogin({ email: home.owner.email, password: home.password, ip: WATCHER_IP, clientFingerprint: WATCHER_FINGERPRINT, actor: 'owner' });
+    const first = sim.cloud.attemptLogin({ email: home.owner.email, password: home.password, ip: WATCHER_IP, clientFingerprint: WATCHER_FINGERPRINT, actor: 'owner' });
+    // Under 2FA or a bot challenge the owner answers as their app would (the code, the challenge).
+    const result = first.outcome === 'ok' || !continueLogin ? first : continueLogin(home, first, home.password);
     if (result.outcome !== 'ok' || !result.session) throw new Error(`serve: the owner of ${home.homeId} could not log in (${result.outcome})`);
     credentials.push({ homeId: home.homeId, username: home.owner.email, password: result.session.token });
   }

@@ -3,8 +3,10 @@ import { AccountStore, type Account } from './accounts.js';
 import { DeviceRegistry } from './device-registry.js';
 import { LoginPipeline, type LoginAttempt, type LoginResult } from './login-pipeline.js';
 import { SimulatedHasher, ScryptHasher, type PasswordHasher } from './password-hasher.js';
+import { DataGate } from './data-gate.js';
 import { RecordingStore } from './recordings.js';
 import { DEFAULT_SESSION_TTL_MS, SessionStore } from './sessions.js';
+import { StaffAccessGate } from './staff-access.js';
 
 declare module '../core/event-log.js' {
   interface EventTypes {
@@ -23,8 +25,9 @@ export interface CloudOptions {
 }
 
 /**
- * The simulated vendor back end: accounts, sessions, the device registry, recordings and the
- * one login choke point that every defence plugs into.
+ * The simulated vendor back end: accounts, sessions, the device registry, recordings, and
+ * three of the choke points defences plug into: login, data and staff access (the fourth,
+ * the broker, is the broker's).
  */
 export class Cloud {
   readonly hasher: PasswordHasher;
@@ -33,14 +36,20 @@ export class Cloud {
   readonly devices: DeviceRegistry;
   readonly recordings = new RecordingStore();
   readonly login: LoginPipeline;
+  /** The data choke point: every write and read of stored clips (data-gate.ts). */
+  readonly data: DataGate;
+  /** The staff-access choke point: every request of the staff console (staff-access.ts). */
+  readonly staffAccess: StaffAccessGate;
 
   constructor(readonly world: World, options: CloudOptions = {}) {
     this.hasher = options.hasher === 'scrypt' ? new ScryptHasher() : new SimulatedHasher();
     const now = () => world.now();
     this.accounts = new AccountStore(this.hasher, world.rng('cloud/salts'));
-    this.sessions = new SessionStore(this.accounts, world.rng('cloud/sessions'), now, options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
-    this.devices = new DeviceRegistry(world.rng('cloud/device-credentials'));
+    this.sessions = new SessionStore(this.accounts, world.rng('cloud/sessions'), world.secrets, now, options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
+    this.devices = new DeviceRegistry(world.rng('cloud/device-credentials'), world.secrets);
     this.login = new LoginPipeline(this.accounts, this.sessions, this.hasher, now);
+    this.data = new DataGate(this.recordings, world.log);
+    this.staffAccess = new StaffAccessGate(this.data, world.log);
     this.login.observe(({ ctx, outcome, reason, stage }) => {
       world.log.emit('cloud.login', {
         accountId: ctx.account?.id ?? null,

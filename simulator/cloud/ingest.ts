@@ -43,8 +43,7 @@ export class RecordingIngest {
     if (!json.ok || !isJsonObject(json.value)) return;
     const { type, clipId, durationS, capturedAtMs } = json.value;
     if (type !== 'recording' || !isClipId(clipId) || !isFiniteNonNegative(durationS) || !isFiniteNonNegative(capturedAtMs)) return;
-    this.cloud.recordings.add({ clipId, deviceId: parsed.deviceId, homeId: parsed.homeId, durationS, capturedAtMs });
-    this.stored++;
+    if (this.cloud.data.storeRecording({ clipId, deviceId: parsed.deviceId, homeId: parsed.homeId, durationS, capturedAtMs })) this.stored++;
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,6 @@
+import type { Principal } from '../core/principals.js';
 import type { Account } from './accounts.js';
-import type { Principal, Session } from './sessions.js';
+import type { Session } from './sessions.js';
 import type { SecondFactorMethod, SecondFactorTicket } from './second-factor-tickets.js';
 
 /**
@@ -13,7 +14,11 @@ export interface LoginAttempt {
   password: string;
   ip: string;
   clientFingerprint: string;
-  /** Ground truth for metrics only; no stage may read it. */
+  /**
+   * Who really sends it, from the principal catalogue (core/principals.ts): ground truth for
+   * metrics only, logged as `cloud.login`'s `actor` and held by the session it opens. No
+   * stage may read it.
+   */
   actor: Principal;
   /** Pass token of a solved bot challenge (simulator/defenses/bot-detection.ts), if the client has one. */
   challengePass?: string;
@@ -23,7 +28,7 @@ export interface LoginAttempt {
 export interface SecondFactorSubmission {
   ip: string;
   clientFingerprint: string;
-  /** Ground truth for metrics only; no stage may read it. */
+  /** Who really sends the code (core/principals.ts): ground truth for metrics only; no stage may read it. */
   actor: Principal;
 }
 

@@ -19,7 +19,10 @@ interface HomeClips {
   readonly capturedAtMs: number[];
 }
 
-/** Clips the doorbells announced; the cloud keeps them (what insiders and attackers can watch). */
+/**
+ * Clips the devices announced on their media channel, whatever their kind (the ingest stores
+ * every `{"type":"recording"}`); the cloud keeps them (what insiders and attackers can watch).
+ */
 export class RecordingStore {
   private readonly byHome = new Map<string, HomeClips>();
   count = 0;

@@ -43,6 +43,7 @@ const schema = z.object({
  */
 export const botDetection = defineDefense({
   name: 'bot-detection',
+  layer: 'login',
   models: 'OWASP ASVS 4.0.3 §2.2.1 (CAPTCHA); OWASP Credential Stuffing Prevention Cheat Sheet (CAPTCHA, fingerprinting)',
   schema,
   defaults: {
@@ -85,7 +86,7 @@ const MIN_SWEEP_SIZE = 4096;
 
 export class BotDetection {
   readonly name = 'bot-detection';
-  readonly stage: LoginStage;
+  readonly login: LoginStage;
   /** pass token → expiry (virtual ms). */
   private readonly passes = new Map<string, number>();
   private sweepAtSize = MIN_SWEEP_SIZE;
@@ -101,7 +102,7 @@ export class BotDetection {
     this.tokens = rng('tokens');
     this.odds = { human: rng('human'), bot: rng('bot') };
     const velocity = params.trigger === 'ip-velocity' ? new SlidingWindowLimiter({ limit: params.ipThreshold, windowMs: params.ipWindowMs }) : null;
-    this.stage = {
+    this.login = {
       name: this.name,
       beforePassword: (ctx) => {
         const pass = ctx.attempt.challengePass;

@@ -34,6 +34,7 @@ declare module '../core/event-log.js' {
  */
 export const breachedPassword = defineDefense({
   name: 'breached-password',
+  layer: 'login',
   models: 'NIST SP 800-63B §5.1.1.2 (blocklist of compromised passwords); OWASP ASVS 4.0.3 §2.1.7 (checked at registration, login and change)',
   schema: z.object({ checkAtSignup: flag(), checkAtChange: flag(), checkAtLogin: flag() }),
   defaults: {
@@ -44,6 +45,7 @@ export const breachedPassword = defineDefense({
     /** ASVS 4.0.3 §2.1.7: also at login. */
     checkAtLogin: true,
   },
+  detects: [{ event: 'defense.breached-password', metric: 'detections.breachedPasswordResets', when: (e) => e.at === 'login', of: 'hostile-login' }],
   create(env, params) {
     return new BreachedPassword(breachCorpus(env.cloud), env.world.log, params);
   },
@@ -53,7 +55,7 @@ const RESET_REQUIRED = Object.freeze({ outcome: 'password-reset-required', reaso
 
 export class BreachedPassword {
   readonly name = 'breached-password';
-  readonly stage: LoginStage;
+  readonly login: LoginStage;
   private readonly counters = { refusedAtSignup: 0, refusedAtChange: 0, resetsForced: 0 };
 
   constructor(
@@ -61,7 +63,7 @@ export class BreachedPassword {
     private readonly log: EventLog,
     private readonly params: { checkAtSignup: boolean; checkAtChange: boolean; checkAtLogin: boolean },
   ) {
-    this.stage = {
+    this.login = {
       name: this.name,
       afterPassword: (ctx) => {
         if (!params.checkAtLogin || !corpus.has(ctx.attempt.password)) return undefined;

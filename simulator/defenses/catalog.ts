@@ -6,11 +6,13 @@ import { lockout } from './lockout.js';
 import { loginAlerts } from './login-alerts.js';
 import { rateLimitAccount } from './rate-limit-account.js';
 import { rateLimitIp } from './rate-limit-ip.js';
+import { tenantAcl } from './tenant-acl.js';
 import { twoFactorMandatory, twoFactorOptional } from './two-factor.js';
 
 /**
- * Every login defence by its switch name, in install order. The order is fixed, not the
- * user's: cheap refusals first so a refused attempt never costs a hash —
+ * Every defence by its switch name, at every choke point (each definition names its
+ * `layer`), in install order. The order is fixed, not the user's. Login stages go cheap
+ * refusals first so a refused attempt never costs a hash —
  *   bot-detection → rate-limit-ip → rate-limit-account → consecutive-fails → lockout
  *   → [password check] → breached-password → 2fa-optional | 2fa-mandatory
  *   → login-alerts (reacts to successful results only).
@@ -28,11 +30,15 @@ export const DEFENSES = {
   '2fa-optional': twoFactorOptional,
   '2fa-mandatory': twoFactorMandatory,
   'login-alerts': loginAlerts,
+  'tenant-acl': tenantAcl,
 } as const;
 
 export type DefenseName = keyof typeof DEFENSES;
 
-/** Install order (the key order of DEFENSES, spelled out so it reads as a decision). */
+/**
+ * Install order (the key order of DEFENSES, spelled out so it reads as a decision), then
+ * the defences added with registerDefense (registry.ts), in the order registered.
+ */
 export const INSTALL_ORDER: readonly DefenseName[] = [
   'bot-detection',
   'rate-limit-ip',
@@ -43,6 +49,8 @@ export const INSTALL_ORDER: readonly DefenseName[] = [
   '2fa-optional',
   '2fa-mandatory',
   'login-alerts',
+  // Broker layer: its own choke point, so its place here only orders `list` and reports.
+  'tenant-acl',
 ];
 
 export const DEFENSE_NAMES: readonly DefenseName[] = INSTALL_ORDER;
@@ -50,16 +58,32 @@ export const DEFENSE_NAMES: readonly DefenseName[] = INSTALL_ORDER;
 export type DefenseParams<N extends DefenseName> = (typeof DEFENSES)[N]['defaults'];
 
 /** A defence with every parameter resolved (what parseDefenses returns). */
-export type ConfiguredDefense = { [N in DefenseName]: { readonly name: N; readonly params: DefenseParams<N> } }[DefenseName];
+export type ConfiguredDefense = {
+  [N in DefenseName]: {
+    readonly name: N;
+    readonly params: DefenseParams<N>;
+    /** On because its definition is on by default, not because the spec named it: installed where its choke point exists. */
+    readonly byDefault?: true;
+  };
+}[DefenseName];
 
 /** A defence as a caller may write it: parameters optional, the rest from defaults. */
-export type DefenseInput = { [N in DefenseName]: { readonly name: N; readonly params?: Partial<DefenseParams<N>> } }[DefenseName];
+export type DefenseInput = { [N in DefenseName]: { readonly name: N; readonly params?: Partial<DefenseParams<N>>; readonly byDefault?: true } }[DefenseName];
+
+/** Defences added with registerDefense (registry.ts, which checks them): typed as DefenseName though not in DEFENSES. */
+const registered = new Map<string, DefenseDefinition>();
 
 export function isDefenseName(name: string): name is DefenseName {
-  return Object.prototype.hasOwnProperty.call(DEFENSES, name);
+  return Object.prototype.hasOwnProperty.call(DEFENSES, name) || registered.has(name);
 }
 
 /** The untyped view, for code that walks every definition (parser, docs, CLI `list`). */
 export function definitionOf(name: DefenseName): DefenseDefinition {
-  return DEFENSES[name] as unknown as DefenseDefinition;
+  return (registered.get(name) ?? DEFENSES[name]) as unknown as DefenseDefinition;
+}
+
+/** For registry.ts only: the checked definition joins the lookups and the end of INSTALL_ORDER. */
+export function addRegisteredDefinition(definition: DefenseDefinition): void {
+  registered.set(definition.name, definition);
+  (INSTALL_ORDER as DefenseName[]).push(definition.name as DefenseName);
 }

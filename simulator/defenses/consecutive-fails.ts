@@ -39,6 +39,7 @@ const MIN_SWEEP_ENTRIES = 4096;
  */
 export const consecutiveFails = defineDefense({
   name: 'consecutive-fails',
+  layer: 'login',
   models: 'rate-limiter-flexible "login endpoint protection" (consecutive fails by username+IP); OWASP ASVS 4.0.3 §2.2.1',
   schema: z.object({ maxFails: count(1, FAIL_SLOTS - 1), windowMs: durationMs(), blockMs: durationMs() }),
   defaults: {
@@ -49,6 +50,7 @@ export const consecutiveFails = defineDefense({
     /** Node.js Best Practices' version of the example (login-rate-limit.md): blockDuration 1 hour. */
     blockMs: HOUR_MS,
   },
+  detects: [{ event: 'defense.consecutive-fails-block', metric: 'detections.consecutiveFailsBlocks' }],
   create(env, params) {
     return new ConsecutiveFails(env.world.log, params);
   },
@@ -56,7 +58,7 @@ export const consecutiveFails = defineDefense({
 
 class ConsecutiveFails {
   readonly name = 'consecutive-fails';
-  readonly stage: LoginStage;
+  readonly login: LoginStage;
   /**
    * (Account.index, ipId) → packed state: dense ids in one typed table (pair-table.ts), not an
    * "email|ip" key per attempt nor nested maps: this is read on every attempt on a real account.
@@ -70,7 +72,7 @@ class ConsecutiveFails {
     private readonly params: { maxFails: number; windowMs: number; blockMs: number },
   ) {
     const refusal = denied('consecutive-fails');
-    this.stage = {
+    this.login = {
       name: this.name,
       beforePassword: (ctx) => {
         const account = ctx.account;

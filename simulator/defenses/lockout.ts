@@ -33,6 +33,7 @@ declare module '../core/event-log.js' {
  */
 export const lockout = defineDefense({
   name: 'lockout',
+  layer: 'login',
   models: 'NIST SP 800-63B §5.2.2 (≤ 100 consecutive failures per account); OWASP ASVS 4.0.3 §2.2.1 (soft lockout)',
   schema: z.object({
     threshold: count(1, 100_000),
@@ -53,6 +54,7 @@ export const lockout = defineDefense({
     maxDurationMs: DAY_MS,
   },
   check: (p) => (p.maxDurationMs < p.durationMs ? `lockout.maxDurationMs (${p.maxDurationMs}) must be ≥ lockout.durationMs (${p.durationMs})` : undefined),
+  detects: [{ event: 'defense.lockout', metric: 'detections.lockouts' }],
   create(env, params) {
     return new Lockout(env.world.log, env.cloud.accounts, params);
   },
@@ -96,7 +98,7 @@ class LockStates {
 
 class Lockout {
   readonly name = 'lockout';
-  readonly stage: LoginStage;
+  readonly login: LoginStage;
   private readonly states = new LockStates();
   private readonly counters = { blocked: 0, lockouts: 0, failuresCounted: 0 };
 
@@ -107,7 +109,7 @@ class Lockout {
       this.counters.blocked++;
       return refusal;
     };
-    this.stage = {
+    this.login = {
       name: this.name,
       beforePassword: refuseIfLocked,
       // Codes too: otherwise tickets opened before the lock keep taking guesses (and can

@@ -32,6 +32,7 @@ declare module '../core/event-log.js' {
  */
 export const loginAlerts = defineDefense({
   name: 'login-alerts',
+  layer: 'login',
   models: 'OWASP ASVS 4.0.3 §2.2.3; OWASP Credential Stuffing Prevention Cheat Sheet (notify users of unusual logins); Ring login notifications (2020)',
   schema: z.object({
     trigger: oneOf(['new-device', 'new-device-or-ip']),
@@ -46,6 +47,7 @@ export const loginAlerts = defineDefense({
     /** Assumption (no published figure): an owner acts about an hour after the alert. Override with login-alerts.reactDelayMs. */
     reactDelayMs: HOUR_MS,
   },
+  detects: [{ event: 'defense.login-alert', metric: 'detections.loginAlerts', of: 'hostile-login' }],
   create: (env, params) => new LoginAlerts(env, params),
 });
 
@@ -58,7 +60,7 @@ type LoginAlertParams = { trigger: 'new-device' | 'new-device-or-ip'; reactProba
 
 export class LoginAlerts {
   readonly name = 'login-alerts';
-  readonly stage: LoginStage;
+  readonly login: LoginStage;
   readonly reaction: OwnerReaction;
   private readonly known = new Map<string, KnownClients>();
   private readonly notices: OwnerNotices;
@@ -67,7 +69,7 @@ export class LoginAlerts {
   constructor(private readonly env: DefenseEnv, private readonly params: LoginAlertParams) {
     this.notices = ownerNotices(env.cloud);
     this.reaction = new OwnerReaction(env, params, this.notices);
-    this.stage = {
+    this.login = {
       name: this.name,
       onResult: (ctx, outcome, _reason, session) => {
         if (outcome === 'ok' && session !== undefined) this.seen(ctx, ctx.account!, session);

@@ -8,7 +8,7 @@ import {
   type DefenseInput,
   type DefenseName,
 } from './catalog.js';
-import { PROFILES, PROFILE_NAMES, isProfileName } from './profiles.js';
+import { PROFILES, PROFILE_NAMES, isProfileName, type Profile } from './profiles.js';
 
 /**
  * `--defenses a,b,c` and `--set name.field=value` → configured defences.
@@ -31,13 +31,16 @@ export class DefenseSpecError extends Error {
 export function parseDefenses(spec: string | readonly string[], overrides: DefenseOverrides = {}): ConfiguredDefense[] {
   const tokens = (typeof spec === 'string' ? spec.split(',') : spec).map((t) => t.trim()).filter((t) => t.length > 0);
   const chosen = new Map<DefenseName, Record<string, unknown>>();
+  const off = new Set<DefenseName>();
   const named = new Set<string>();
   for (const token of tokens) {
     // A name given twice means nothing more than once; it is a slip, so say so.
     if (named.has(token)) throw new DefenseSpecError(`"${token}" is named twice in "${typeof spec === 'string' ? spec : spec.join(',')}"`);
     named.add(token);
     if (isProfileName(token)) {
-      for (const d of PROFILES[token].defenses as readonly DefenseInput[]) add(chosen, d.name, d.params);
+      const profile: Profile = PROFILES[token];
+      for (const d of profile.defenses) add(chosen, d.name, d.params);
+      for (const name of profile.off ?? []) off.add(name);
     } else if (isDefenseName(token)) {
       add(chosen, token, undefined);
     } else {
@@ -54,19 +57,28 @@ export function parseDefenses(spec: string | readonly string[], overrides: Defen
     const params = chosen.get(name);
     if (params) params[key.slice(dot + 1)] = parsed;
   }
-  return resolve(chosen);
+  for (const name of off) {
+    if (chosen.has(name)) throw new DefenseSpecError(`${name} is named in "${typeof spec === 'string' ? spec : spec.join(',')}" and turned off by a profile in it; keep one`);
+  }
+  return resolve(chosen, { addDefaults: true, off });
 }
 
-/** Resolves caller-written inputs (partial parameters) the same way, for installDefenses. */
+/**
+ * Resolves caller-written inputs (partial parameters) the same way, for installDefenses. A
+ * list of objects is taken as the whole set: defences that are on by default are on only if
+ * listed (parseDefenses lists them, marked `byDefault`, so its result passes through whole).
+ */
 export function configureDefenses(inputs: readonly DefenseInput[]): ConfiguredDefense[] {
   const chosen = new Map<DefenseName, Record<string, unknown>>();
+  const byDefault = new Set<DefenseName>();
   for (const input of inputs) {
     if (!isDefenseName(input.name)) {
       throw new DefenseSpecError(`unknown defence "${String(input.name)}"; valid defences: ${DEFENSE_NAMES.join(', ')}`);
     }
     add(chosen, input.name, input.params);
+    if (input.byDefault) byDefault.add(input.name);
   }
-  return resolve(chosen);
+  return resolve(chosen, { addDefaults: false, byDefault });
 }
 
 /** True when `key` is a defence parameter (`lockout.threshold`), so a CLI can route `--set` pairs. */
@@ -102,8 +114,25 @@ function parseField(name: DefenseName, field: string, value: unknown, label: str
   return result.data;
 }
 
-function resolve(chosen: Map<DefenseName, Record<string, unknown>>): ConfiguredDefense[] {
+interface ResolveOptions {
+  /** Add the defences that are on by default, except those in `off` (a --defenses string). */
+  addDefaults: boolean;
+  off?: ReadonlySet<DefenseName>;
+  /** Chosen defences that came by default (a resolved list passed through again). */
+  byDefault?: ReadonlySet<DefenseName>;
+}
+
+function resolve(chosen: Map<DefenseName, Record<string, unknown>>, options: ResolveOptions): ConfiguredDefense[] {
   if (chosen.has('2fa-mandatory')) chosen.delete('2fa-optional');
+  const byDefault = new Set<DefenseName>(options.byDefault ?? []);
+  if (options.addDefaults) {
+    for (const name of INSTALL_ORDER) {
+      if (definitionOf(name).onByDefault && !chosen.has(name) && !options.off?.has(name)) {
+        chosen.set(name, {});
+        byDefault.add(name);
+      }
+    }
+  }
   const out: ConfiguredDefense[] = [];
   for (const name of INSTALL_ORDER) {
     const given = chosen.get(name);
@@ -113,7 +142,7 @@ function resolve(chosen: Map<DefenseName, Record<string, unknown>>): ConfiguredD
     for (const [field, value] of Object.entries(given)) params[field] = parseField(name, field, value, `${name}.${field}`);
     const problem = definition.check?.(params as never);
     if (problem) throw new DefenseSpecError(problem);
-    out.push({ name, params } as ConfiguredDefense);
+    out.push((byDefault.has(name) ? { name, params, byDefault: true } : { name, params }) as ConfiguredDefense);
   }
   return out;
 }

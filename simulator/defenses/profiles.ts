@@ -1,5 +1,5 @@
 import { HOUR_MS, MINUTE_MS } from '../core/duration.js';
-import type { DefenseInput } from './catalog.js';
+import type { DefenseInput, DefenseName } from './catalog.js';
 
 /**
  * Named defence sets: the worlds a scenario is compared across. A profile name may appear
@@ -10,6 +10,8 @@ export interface Profile {
   /** Where the set comes from. */
   readonly source: string;
   readonly defenses: readonly DefenseInput[];
+  /** Defences that are on by default (tenant-acl) which this profile turns off. */
+  readonly off?: readonly DefenseName[];
 }
 
 export const PROFILES = {
@@ -51,6 +53,12 @@ export const PROFILES = {
       { name: '2fa-mandatory' },
       { name: 'login-alerts' },
     ],
+  },
+  'no-topic-acl': {
+    description: 'The broker without its tenant ACL: aedes\u2019 own defaults, which let any authenticated client subscribe to and publish on any topic',
+    source: 'aedes 1.x README (authorizePublish/authorizeSubscribe allow everything unless set); what the tenant-acl defence is measured against',
+    defenses: [],
+    off: ['tenant-acl'],
   },
 } as const satisfies Record<string, Profile>;
 

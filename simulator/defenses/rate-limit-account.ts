@@ -21,6 +21,7 @@ import { limiterDefense } from './rate-limit-ip.js';
  */
 export const rateLimitAccount = defineDefense({
   name: 'rate-limit-account',
+  layer: 'login',
   models: 'OWASP ASVS 4.0.3 §2.2.1 (≤ 100 failed attempts per hour per account); NIST SP 800-63B §5.2.2',
   schema: z.object({ limit: count(1, 100_000), windowMs: durationMs() }),
   defaults: {
@@ -28,6 +29,7 @@ export const rateLimitAccount = defineDefense({
     limit: 100,
     windowMs: HOUR_MS,
   },
+  detects: [{ event: 'defense.rate-limited', metric: 'detections.rateLimited', when: (e) => e.defense === 'rate-limit-account' }],
   create(env, params) {
     return limiterDefense('rate-limit-account', params, env.world.log, (ctx) => ctx.account?.index ?? -1, (ctx) => ctx.account!.id);
   },

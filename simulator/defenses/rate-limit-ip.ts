@@ -28,6 +28,7 @@ declare module '../core/event-log.js' {
  */
 export const rateLimitIp = defineDefense({
   name: 'rate-limit-ip',
+  layer: 'login',
   models: 'OWASP ASVS 4.0.3 §2.2.1; OWASP Credential Stuffing Prevention Cheat Sheet (rate limiting by IP)',
   schema: z.object({ limit: count(1, 100_000), windowMs: durationMs() }),
   defaults: {
@@ -35,6 +36,7 @@ export const rateLimitIp = defineDefense({
     limit: 100,
     windowMs: DAY_MS,
   },
+  detects: [{ event: 'defense.rate-limited', metric: 'detections.rateLimited', when: (e) => e.defense === 'rate-limit-ip' }],
   create(env, params) {
     return limiterDefense('rate-limit-ip', params, env.world.log, (ctx) => ctx.ipId, (ctx) => ctx.attempt.ip);
   },
@@ -80,7 +82,7 @@ export function limiterDefense(
   };
   return {
     name,
-    stage,
+    login: stage,
     limiter,
     stats: () => ({ checked: counters.checked, blocked: counters.blocked, episodes: counters.episodes, trackedKeys: limiter.size }),
   };

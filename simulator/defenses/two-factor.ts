@@ -5,7 +5,7 @@ import type { Cloud } from '../cloud/cloud.js';
 import type { LoginStage, SecondFactorMethod, StageVerdict } from '../cloud/login-pipeline.js';
 import { CodeInbox, OneTimeCodeGenerator } from '../cloud/one-time-code.js';
 import { newTotpSecret, totpNow, TotpVerifier } from '../cloud/totp.js';
-import { defineDefense, type DefenseEnv } from './defense.js';
+import { defineDefense, type DefenseEnv, type Detection } from './defense.js';
 import { count, durationMs, oneOf } from './fields.js';
 import { installedDefense } from './installed.js';
 
@@ -57,26 +57,33 @@ const defaults = {
   totpWindowSteps: 1,
 };
 
+/** One declaration for both switches, so a void counts once whichever (or both) is installed. */
+const detects: readonly Detection[] = [{ event: 'defense.second-factor-void', metric: 'detections.codeVoids' }];
+
 export const twoFactorOptional = defineDefense({
   name: '2fa-optional',
+  layer: 'login',
   models: 'NIST SP 800-63B §4.2 (AAL2, opt-in) with §5.1.3 out-of-band / §5.1.4 OTP authenticators; Ring two-step verification before 2020',
   schema: z.object(shape),
   defaults,
+  detects,
   create: (env, params) => new TwoFactor('2fa-optional', false, env, params),
 });
 
 export const twoFactorMandatory = defineDefense({
   name: '2fa-mandatory',
+  layer: 'login',
   models: 'Ring mandatory two-step verification (18 Feb 2020); NIST SP 800-63B §4.2 (AAL2 for everyone); §5.2.2 rate limiting of code entry',
   schema: z.object(shape),
   defaults,
+  detects,
   create: (env, params) => new TwoFactor('2fa-mandatory', true, env, params),
 });
 
 type TwoFactorParams = { method: SecondFactorMethod; codeTtlMs: number; maxCodeAttempts: number; codeDigits: number; totpWindowSteps: number };
 
 export class TwoFactor {
-  readonly stage: LoginStage;
+  readonly login: LoginStage;
   /** The owners' phones and mailboxes: what an owner's app reads to answer an SMS/e-mail prompt. */
   readonly inbox = new CodeInbox();
   private readonly counters = { prompts: 0, codesSent: 0, accepted: 0, wrongCodes: 0, voided: 0, enrolled: 0 };
@@ -97,7 +104,7 @@ export class TwoFactor {
       account.totpSecret = newTotpSecret(secrets);
       this.counters.enrolled++;
     };
-    this.stage = {
+    this.login = {
       name,
       afterPassword: (ctx) => {
         const account = ctx.account!;

@@ -1,4 +1,5 @@
 import type { Cloud } from '../cloud/cloud.js';
+import { isHostile } from '../core/principals.js';
 
 interface Hold {
   sinceMs: number;
@@ -7,10 +8,11 @@ interface Hold {
 }
 
 /**
- * How long attackers held each account (dwell time). An attacker login opens a hold; it
- * closes when a revocation or password change leaves the account with no live attacker
- * session (ground truth `heldBy`, read only to score the run); holds still open at the end
- * of the run count up to then. A later attacker login reopens it.
+ * How long hostile principals (attackers, insiders: core/principals.ts) held each account
+ * (dwell time). A hostile login opens a hold; it closes when a revocation or password change
+ * leaves the account with no live hostile session (ground truth `heldBy`, read only to score
+ * the run); holds still open at the end of the run count up to then. A later hostile login
+ * reopens it.
  */
 export class AccessTracker {
   private readonly holds = new Map<string, Hold>();
@@ -30,7 +32,7 @@ export class AccessTracker {
   revoked(accountId: string, atMs: number): void {
     const hold = this.holds.get(accountId);
     if (!hold || !hold.holding) return;
-    if (this.cloud.sessions.live(accountId).some((s) => s.heldBy === 'attacker')) return;
+    if (this.cloud.sessions.live(accountId).some((s) => isHostile(s.heldBy))) return;
     hold.holding = false;
     hold.totalMs += atMs - hold.sinceMs;
     this.lost++;

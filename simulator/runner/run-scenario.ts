@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { parseDurationMs } from '../core/duration.js';
 import type { RunProgress } from '../core/world.js';
-import { defenseStats, installDefenses } from '../defenses/index.js';
-import { REPORT_SCHEMA_VERSION, type RunReport } from '../metrics/report.js';
-import { OwnerLogin } from '../population/owner-login.js';
-import { defenseSpecOf, resolveDefenses, splitParams, splitSets } from './defense-options.js';
+import type { RunReport } from '../metrics/report.js';
+import { assembleRun } from './assemble.js';
+import { resolveDefenses, splitParams, splitSets } from './defense-options.js';
 import { InputError } from './input-error.js';
 import { mergeParams, parseSets, validateParams } from './params.js';
 import type { ScenarioDefinition } from './scenario.js';
-import { Simulation } from './simulation.js';
-import { DEFAULT_WORLD_PARAMS, worldParamsSchema, type WorldParams } from './world-params.js';
+import type { Simulation } from './simulation.js';
+import { defaultWorldParamsOf, worldParamGroups, worldParamsSchemaOf, type WorldParams } from './world-params.js';
 
 export interface RunOptions {
   seed: number;
@@ -37,7 +36,6 @@ export interface RunResult {
   sim: Simulation;
 }
 
-const WORLD_KEYS = new Set(Object.keys(DEFAULT_WORLD_PARAMS));
 export const MAX_HOMES = 200_000;
 
 /** Reads and checks the run's numbers; every message names the flag and the value. */
@@ -57,13 +55,18 @@ export function checkRunOptions(scenario: ScenarioDefinition, options: RunOption
   return { homes, durationMs };
 }
 
-/** Splits user parameters into the world's (doorbell.*, app.*), the defences' and the scenario's own, and validates them. */
-export function resolveParams(scenario: ScenarioDefinition, options: RunOptions): { world: z.infer<typeof worldParamsSchema>; scenario: unknown; worldSet: Set<string> } {
+/**
+ * Splits user parameters into the world's (one group per catalogued device kind, `doorbell.*`,
+ * and `app.*`), the defences' and the scenario's own, and validates them.
+ */
+export function resolveParams(scenario: ScenarioDefinition, options: RunOptions): { world: WorldParams; scenario: unknown; worldSet: Set<string> } {
   const given = mergeParams(parseSets(splitSets(options.set ?? []).other), splitParams(options.params).other);
+  // Read per run, not once at load: a kind registered after this module loaded has its group too.
+  const worldGroups = worldParamGroups();
   const worldPart: Record<string, unknown> = {};
   const scenarioPart: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(given)) (WORLD_KEYS.has(key) ? worldPart : scenarioPart)[key] = value;
-  const world = validateParams(worldParamsSchema, mergeParams(DEFAULT_WORLD_PARAMS, worldPart));
+  for (const [key, value] of Object.entries(given)) (worldGroups.has(key) ? worldPart : scenarioPart)[key] = value;
+  const world = validateParams(worldParamsSchemaOf(), mergeParams(defaultWorldParamsOf(), worldPart));
   const schema = scenario.params ?? z.object({}).strict();
   const scenarioParams = validateParams(schema, scenarioPart);
   return { world, scenario: scenarioParams, worldSet: new Set(dottedKeys(worldPart)) };
@@ -75,10 +78,10 @@ function dottedKeys(value: unknown, prefix = ''): string[] {
 }
 
 /** A scenario may replace world parameters (configure's `params`), but not ones the user set. */
-function checkReplacedParams(userSet: Set<string>, before: WorldParams, after: WorldParams | undefined): void {
+export function checkReplacedParams(userSet: Set<string>, before: WorldParams, after: WorldParams | undefined): void {
   if (!after) return;
   for (const key of userSet) {
-    const [group, field] = key.split('.') as [keyof WorldParams, string];
+    const [group, field] = key.split('.') as [string, string];
     const was = (before[group] as Record<string, unknown> | undefined)?.[field];
     const now = (after[group] as Record<string, unknown> | undefined)?.[field];
     if (was !== now) throw new InputError(`--set ${key}: this scenario sets ${key} from its own parameters (see its docs); set that parameter instead`);
@@ -92,51 +95,11 @@ export function validateRun(scenario: ScenarioDefinition, options: RunOptions): 
   checkReplacedParams(params.worldSet, params.world, scenario.configure?.(params.scenario, params.world).params);
 }
 
-/** Runs one scenario for one seed and returns its report. */
+/** Runs one scenario for one seed and returns its report (assembled by assemble.ts). */
 export async function runScenario(scenario: ScenarioDefinition, options: RunOptions): Promise<RunResult> {
-  const { homes, durationMs } = checkRunOptions(scenario, options);
-  const params = resolveParams(scenario, options);
-  const defenses = resolveDefenses(scenario, options);
-  const wallStart = process.hrtime.bigint(); // wall clock: report only, never simulation input
-  const owners = new OwnerLogin();
-  const configured = scenario.configure?.(params.scenario, params.world) ?? {};
-  checkReplacedParams(params.worldSet, params.world, configured.params);
-  const sim = await Simulation.create({
-    seed: options.seed,
-    homes,
-    transport: options.transport,
-    retainLog: options.retainLog,
-    params: params.world,
-    continueLogin: owners.continuation,
-    ...configured,
-  });
-  // Before any owner logs in: defences guard the very first login of the run.
-  const installed = installDefenses(sim.cloud, sim.world, defenses);
-  // Apps exist once the town starts; owners log in only after that.
-  owners.attach(sim.cloud, sim.town.homes, (home) => ({ ip: sim.apps[home.index]?.ip ?? '', fingerprint: sim.apps[home.index]?.fingerprint ?? '' }));
-  const ctx = { sim, params: params.scenario, metrics: sim.recorder.metrics, durationMs, defenses: installed.names };
-  await sim.start();
-  await scenario.setup?.(ctx);
-  await sim.run(durationMs, options.onProgress);
-  const extra = scenario.finish?.(ctx);
-  if (extra) for (const [name, value] of Object.entries(extra)) ctx.metrics.set(name, value);
-  for (const [name, value] of Object.entries(defenseStats(sim.cloud))) ctx.metrics.set(`defense.${name}`, value);
-  await sim.stop();
-  const report: RunReport = {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: 'smarthome-sim',
-    scenario: scenario.name,
-    seed: options.seed,
-    homes,
-    defenses: [...installed.names],
-    defenseSpec: defenseSpecOf(scenario, options),
-    durationMs,
-    simulatedSeconds: durationMs / 1000,
-    transport: sim.transport,
-    params: { ...sim.params, ...(params.scenario as object), defenses: Object.fromEntries(defenses.map((d) => [d.name, d.params])) },
-    metrics: ctx.metrics.toJSON(),
-    eventLog: { sha256: sim.world.log.digest(), events: sim.world.log.size },
-    wallMs: Number((process.hrtime.bigint() - wallStart) / 1_000_000n),
-  };
-  return { report, sim };
+  const run = await assembleRun(scenario, options);
+  await run.start();
+  await run.sim.run(run.durationMs, options.onProgress);
+  const report = await run.finish();
+  return { report, sim: run.sim };
 }

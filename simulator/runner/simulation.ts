@@ -1,15 +1,18 @@
-import { Doorbell } from '../../devices/doorbell.js';
+import { deviceKindNamed, deviceKinds } from '../../devices/catalog.js';
+import { deviceContext } from '../../devices/device-context.js';
+import type { DeviceActor } from '../../devices/device-kind.js';
 import { OwnerApp, type LoginContinuation } from '../actors/owner-app.js';
 import type { TransportMode } from '../broker/link.js';
 import type { BrokerPolicy } from '../broker/policy.js';
 import { SimBroker } from '../broker/sim-broker.js';
 import { Cloud, type CloudOptions } from '../cloud/cloud.js';
 import { RecordingIngest } from '../cloud/ingest.js';
+import { CRYPTOGRAPHIC_SECRETS, SEEDED_SECRETS, type SecretSource } from '../core/secret-source.js';
 import { World, type RunProgress } from '../core/world.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
 import { countBrokerTraffic } from '../metrics/traffic-counter.js';
 import { Town, type TownOptions } from '../population/town.js';
-import { DEFAULT_WORLD_PARAMS, type WorldParams } from './world-params.js';
+import { defaultWorldParamsOf, type WorldParams } from './world-params.js';
 
 /** Above this many homes `transport: 'auto'` carries device and app traffic on the fast path. */
 export const AUTO_DIRECT_ABOVE_HOMES = 2_000;
@@ -25,18 +28,27 @@ export interface SimulationOptions {
   cloud?: CloudOptions;
   brokerPolicies?: BrokerPolicy[];
   tenantAcl?: boolean;
-  /** Live mode: aedes keeps its own timers (serve). */
+  /**
+   * Live mode (serve): aedes keeps its own timers, and every credential comes from the
+   * cryptographic secret source, since listeners expose the broker to anyone who knows the seed.
+   */
   live?: boolean;
+  /** A simulated run's secret source (default seeded); a live one is always cryptographic. */
+  secrets?: SecretSource;
+  /** Live mode: accept service logins through the listeners (serve --allow-service-logins). */
+  allowExternalServices?: boolean;
   /** How the owners' apps finish a login that needs more than a password (second factor). */
   continueLogin?: LoginContinuation;
 }
 
 /**
- * A town on a broker: world, cloud, broker, homes with doorbells and owners' apps, the cloud's
- * recording ingest and a metrics recorder — everything a scenario adds its attackers to.
+ * A town on a broker: world, cloud, broker, homes with their devices (from the device
+ * catalogue) and owners' apps, the cloud's recording ingest and a metrics recorder —
+ * everything a scenario adds its attackers to.
  */
 export class Simulation {
-  readonly doorbells: Doorbell[] = [];
+  /** Every connected device, by home (homeId order), within a home in catalogue order. */
+  readonly devices: DeviceActor[] = [];
   readonly apps: OwnerApp[] = [];
   ingest!: RecordingIngest;
   readonly recorder: MetricsRecorder;
@@ -54,32 +66,53 @@ export class Simulation {
   }
 
   static async create(options: SimulationOptions): Promise<Simulation> {
-    const world = new World({ seed: options.seed, retainLog: options.retainLog });
+    const secrets = options.live ? CRYPTOGRAPHIC_SECRETS : (options.secrets ?? SEEDED_SECRETS);
+    const world = new World({ seed: options.seed, retainLog: options.retainLog, secrets });
     const cloud = new Cloud(world, options.cloud);
-    const broker = await SimBroker.create(world, cloud, { policies: options.brokerPolicies, tenantAcl: options.tenantAcl, live: options.live });
-    const town = new Town(world, cloud, { homes: options.homes, resident: options.resident });
+    const broker = await SimBroker.create(world, cloud, {
+      policies: options.brokerPolicies,
+      tenantAcl: options.tenantAcl,
+      live: options.live,
+      allowExternalServices: options.allowExternalServices,
+    });
+    const params = options.params ?? defaultWorldParamsOf();
+    const town = new Town(world, cloud, { homes: options.homes, resident: options.resident, deviceParams: params });
     const requested = options.transport ?? 'auto';
     const transport: TransportMode = requested === 'auto' ? (options.homes > AUTO_DIRECT_ABOVE_HOMES ? 'direct' : 'mqtt') : requested;
-    const sim = new Simulation(world, cloud, broker, town, transport, options.params ?? DEFAULT_WORLD_PARAMS, options);
+    const sim = new Simulation(world, cloud, broker, town, transport, params, options);
     countBrokerTraffic(broker, sim.recorder.metrics);
     world.log.emit('world.start', { seed: options.seed, homes: options.homes });
     return sim;
   }
 
-  /** Connects the cloud ingest, every doorbell and every owner's app, at virtual time now. */
+  /** Connects the cloud ingest, every home's devices and every owner's app, at virtual time now. */
   async start(): Promise<void> {
     const { world, cloud, broker, transport } = this;
     this.ingest = await RecordingIngest.start(cloud, await broker.link({ clientId: 'cloud-ingest', ...broker.serviceCredentials('ingest') }, transport));
+    // Every kind's metrics are in the report, 0 when nothing happened (or no home has one).
+    for (const { definition } of deviceKinds()) for (const metric of definition.metrics) this.recorder.metrics.add(metric, 0);
+    const connected = new Map<string, DeviceActor>();
     for (const home of this.town.homes) {
-      const record = home.doorbell;
-      world.spawn(async () => {
-        const doorbell = await Doorbell.connect(world, record, (will) => broker.link({ clientId: record.deviceId, username: record.deviceId, password: record.credential, will }, transport), this.params.doorbell);
-        this.doorbells.push(doorbell);
-      });
+      for (const record of home.devices) {
+        const kind = deviceKindNamed(record.kind);
+        if (!kind) throw new Error(`device ${record.deviceId}: kind "${record.kind}" is not in the device catalogue`);
+        const context = deviceContext({
+          world,
+          kind,
+          record,
+          params: this.params[kind.definition.name] ?? kind.definition.params.parse({}),
+          connect: (will) => broker.link({ clientId: record.deviceId, username: record.deviceId, password: record.credential, will }, transport),
+          metrics: this.recorder.metrics,
+        });
+        world.spawn(async () => {
+          connected.set(record.deviceId, await kind.definition.create(context));
+        });
+      }
     }
     await world.settle();
-    // Sort by home so later iteration order does not depend on connect completion order.
-    this.doorbells.sort((a, b) => (a.record.homeId < b.record.homeId ? -1 : 1));
+    // By home, then the home's own order, so later iteration does not depend on connect completion order.
+    const byHome = [...this.town.homes].sort((a, b) => (a.homeId < b.homeId ? -1 : 1));
+    for (const home of byHome) for (const record of home.devices) this.devices.push(connected.get(record.deviceId)!);
     for (const home of this.town.homes) {
       const app = new OwnerApp(world, cloud, broker, home, transport, this.params.app, this.options.continueLogin);
       this.apps.push(app);
@@ -92,10 +125,17 @@ export class Simulation {
   }
 
   /** Disconnects everyone and closes the broker. */
-  async stop(): Promise<void> {
+  private stopping: Promise<void> | undefined;
+
+  /** Ends the run once: a second call (a live run's shutdown after its report) waits for the first. */
+  stop(): Promise<void> {
+    return (this.stopping ??= this.stopOnce());
+  }
+
+  private async stopOnce(): Promise<void> {
     this.world.log.emit('world.end', { simulatedMs: this.world.now() });
     for (const app of this.apps) await app.stop();
-    for (const doorbell of this.doorbells) await doorbell.stop();
+    for (const device of this.devices) await device.stop();
     await this.ingest?.stop();
     await this.world.close();
   }

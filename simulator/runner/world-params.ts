@@ -1,48 +1,58 @@
 import { z } from 'zod';
-import { DEFAULT_DOORBELL_PARAMS } from '../../devices/doorbell.js';
-import { DEFAULT_OWNER_APP_PARAMS } from '../actors/owner-app.js';
+import { builtInDeviceKinds, deviceKinds, type CatalogedDeviceKind } from '../../devices/catalog.js';
+import type { DoorbellParams } from '../../devices/doorbell-params.js';
+import { DEFAULT_OWNER_APP_PARAMS, type OwnerAppParams } from '../actors/owner-app.js';
 
 const rate = z.number().min(0).max(10_000);
 const chance = z.number().min(0).max(1);
 const positiveMs = z.number().int().min(1);
 
-/**
- * Parameters of the world every scenario shares, settable as `--set doorbell.motionPerDay=20`.
- * Defaults and their sources live with the actors (devices/doorbell.ts, simulator/actors/owner-app.ts).
- */
-export const worldParamsSchema = z
+/** The owners' app's parameters; defaults and their sources live in simulator/actors/owner-app.ts. */
+const appParamsSchema = z
   .object({
-    doorbell: z
-      .object({
-        motionPerDay: rate,
-        dingsPerDay: rate,
-        statusEveryMs: positiveMs,
-        batteryDrainPerDay: z.number().min(0).max(100),
-        liveViewSegmentMs: positiveMs,
-        liveViewMaxMs: positiveMs,
-        clipMinS: z.number().int().min(1),
-        clipMaxS: z.number().int().min(1),
-      })
-      .strict()
-      .refine((d) => d.clipMaxS >= d.clipMinS, { message: 'clipMaxS must be >= clipMinS', path: ['clipMaxS'] }),
-    app: z
-      .object({
-        opensPerDay: rate,
-        openMeanMs: positiveMs,
-        passwordLoginsPerDay: rate,
-        signedInAtStart: chance,
-        typoRate: chance,
-        liveViewChance: chance,
-        liveViewMeanMs: positiveMs,
-        talkOnDingChance: chance,
-      })
-      .strict(),
+    opensPerDay: rate,
+    openMeanMs: positiveMs,
+    passwordLoginsPerDay: rate,
+    signedInAtStart: chance,
+    typoRate: chance,
+    liveViewChance: chance,
+    liveViewMeanMs: positiveMs,
+    talkOnDingChance: chance,
   })
   .strict();
 
-export type WorldParams = z.infer<typeof worldParamsSchema>;
+/**
+ * Parameters of the world every scenario shares, settable as `--set doorbell.motionPerDay=20`:
+ * one group per device kind in the catalogue (named after the kind, its schema and defaults
+ * from the kind's definition, devices/), and `app` for the owners' app.
+ */
+export interface WorldParams {
+  doorbell: DoorbellParams;
+  app: OwnerAppParams;
+  /** Any other catalogued kind's parameters, by kind name (`toy-sensor`, `indoor-camera` …). */
+  [kind: string]: unknown;
+}
 
-export const DEFAULT_WORLD_PARAMS: WorldParams = {
-  doorbell: { ...DEFAULT_DOORBELL_PARAMS },
-  app: { ...DEFAULT_OWNER_APP_PARAMS },
-};
+/** The world's parameter groups for a catalogue: its kinds' names and `app`. */
+export function worldParamGroups(kinds: readonly CatalogedDeviceKind[] = deviceKinds()): Set<string> {
+  return new Set([...kinds.map((kind) => kind.definition.name), 'app']);
+}
+
+/** The schema of the world's parameters for a catalogue (default: the catalogue as it stands now). */
+export function worldParamsSchemaOf(kinds: readonly CatalogedDeviceKind[] = deviceKinds()): z.ZodType<WorldParams> {
+  const groups: Record<string, z.ZodType> = Object.fromEntries(kinds.map((kind) => [kind.definition.name, kind.definition.params]));
+  // Kinds first, then the app: the built-in catalogue gives { doorbell, app }, as before the catalogue.
+  return z.object({ ...groups, app: appParamsSchema }).strict() as unknown as z.ZodType<WorldParams>;
+}
+
+/** Every world parameter at its default for a catalogue (each kind's from its schema). */
+export function defaultWorldParamsOf(kinds: readonly CatalogedDeviceKind[] = deviceKinds()): WorldParams {
+  const groups = Object.fromEntries(kinds.map((kind) => [kind.definition.name, kind.definition.params.parse({})]));
+  return { ...groups, app: { ...DEFAULT_OWNER_APP_PARAMS } } as WorldParams;
+}
+
+/** The schema for the built-in catalogue (doorbell, app). Runs use worldParamsSchemaOf(), which sees registered kinds. */
+export const worldParamsSchema = worldParamsSchemaOf(builtInDeviceKinds());
+
+/** The defaults for the built-in catalogue; a kind a Simulation finds missing here runs at its own defaults. */
+export const DEFAULT_WORLD_PARAMS: WorldParams = defaultWorldParamsOf(builtInDeviceKinds());

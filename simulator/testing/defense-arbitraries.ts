@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFENSE_NAMES, PROFILES, PROFILE_NAMES, type DefenseInput, type DefenseName, type ProfileName } from '../defenses/index.js';
+import { DEFENSE_LAYERS, DEFENSE_NAMES, PROFILES, PROFILE_NAMES, definitionOf, type DefenseInput, type DefenseLayer, type DefenseName, type Profile, type ProfileName } from '../defenses/index.js';
 
 /**
  * Defence sets as users write them (`--defenses nist,bot-detection`), built from the catalogue
@@ -13,10 +13,20 @@ export interface DefenseSetOptions {
   exclude?: readonly DefenseName[];
   /** Also draw profile names (`ring-2020`, `nist` …); default true. */
   profiles?: boolean;
+  /**
+   * Only defences of these layers (default: every layer). A world without a broker (a bare
+   * Cloud) takes `['login']`: naming a broker defence there is an error.
+   */
+  layers?: readonly DefenseLayer[];
 }
 
 function profileDefenses(name: ProfileName): DefenseName[] {
   return (PROFILES[name].defenses as readonly DefenseInput[]).map((d) => d.name);
+}
+
+/** Defences a profile turns off (on-by-default ones such as tenant-acl): never named beside it. */
+function profileOff(name: ProfileName): readonly DefenseName[] {
+  return (PROFILES[name] as Profile).off ?? [];
 }
 
 /**
@@ -30,15 +40,29 @@ export function arbDefenseSet(options: DefenseSetOptions = {}): fc.Arbitrary<str
   if (include.includes('2fa-optional')) exclude.add('2fa-mandatory');
   const clash = include.find((n) => exclude.has(n));
   if (clash) throw new RangeError(`arbDefenseSet: "${clash}" is both included and excluded`);
-  const switches = DEFENSE_NAMES.filter((n) => !exclude.has(n) && !include.includes(n));
-  const profiles = options.profiles === false ? [] : PROFILE_NAMES.filter((p) => profileDefenses(p).every((n) => !exclude.has(n)));
+  const layers = new Set<DefenseLayer>(options.layers ?? DEFENSE_LAYERS);
+  const switches = DEFENSE_NAMES.filter((n) => !exclude.has(n) && !include.includes(n) && layers.has(definitionOf(n).layer));
+  // An excluded defence that is on by default is kept off only by a profile that turns it off.
+  const mustTurnOff = [...exclude].filter((n) => definitionOf(n).onByDefault);
+  const profiles =
+    options.profiles === false && mustTurnOff.length === 0
+      ? []
+      : PROFILE_NAMES.filter(
+          (p) =>
+            profileDefenses(p).every((n) => !exclude.has(n) && layers.has(definitionOf(n).layer)) &&
+            !profileOff(p).some((n) => include.includes(n)) &&
+            mustTurnOff.every((n) => profileOff(p).includes(n)),
+        );
+  if (mustTurnOff.length > 0 && profiles.length === 0) throw new RangeError(`arbDefenseSet: no profile turns off ${mustTurnOff.join(', ')} (on by default)`);
+  const profile = mustTurnOff.length > 0 ? fc.constantFrom(...profiles) : profiles.length > 0 ? fc.option(fc.constantFrom(...profiles), { nil: undefined }) : fc.constant(undefined);
   return fc
     .record({
-      profile: profiles.length > 0 ? fc.option(fc.constantFrom(...profiles), { nil: undefined }) : fc.constant(undefined),
+      profile,
       extra: fc.subarray(switches),
     })
     .map(({ profile, extra }) => {
-      const names = [...(profile ? [profile] : []), ...include, ...extra];
+      const off = profile ? profileOff(profile) : [];
+      const names = [...(profile ? [profile] : []), ...include, ...extra.filter((n) => !off.includes(n))];
       return names.length === 0 ? 'none' : names.join(',');
     });
 }

@@ -25,3 +25,6 @@ export {
   type ScenarioOptionsArbOptions,
 } from './scenario-arbitraries.js';
 export { replayHint, runWorld, type RunWorldOptions, type WorldRun } from './run-world.js';
+// A test may add a device kind of its own to the catalogue (test/scenarios/device-catalog.test.ts).
+export { registerDeviceKind } from '../../devices/catalog.js';
+export { defineDeviceKind, type DeviceActor, type DeviceContext, type DeviceKindDefinition } from '../../devices/device-kind.js';

@@ -1,4 +1,4 @@
-import { BUILT_IN_SCENARIOS } from '../../scenarios/index.js';
+import { builtInScenario } from '../../scenarios/index.js';
 import type { EventType, LoggedEvent } from '../core/event-log.js';
 import type { MetricValue } from '../metrics/recorder.js';
 import type { RunReport } from '../metrics/report.js';
@@ -42,9 +42,7 @@ export interface WorldRun {
 
 function resolveScenario(scenario: string | ScenarioDefinition): ScenarioDefinition {
   if (typeof scenario !== 'string') return scenario;
-  const found = BUILT_IN_SCENARIOS.find((s) => s.name === scenario);
-  if (!found) throw new RangeError(`runWorld: no built-in scenario "${scenario}"; present: ${BUILT_IN_SCENARIOS.map((s) => s.name).join(', ')}`);
-  return found;
+  return builtInScenario(scenario, (message) => new RangeError(`runWorld: ${message}`));
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import { BUILT_IN_SCENARIOS } from '../../scenarios/index.js';
+import { BUILT_IN_SCENARIOS, builtInScenario } from '../../scenarios/index.js';
 import type { ScenarioDefinition } from '../runner/scenario.js';
 import { arbDuration, arbHomes, arbPopulationParams } from './arbitraries.js';
 import { arbDefenseOverrides, arbDefenseSet, type DefenseSetOptions } from './defense-arbitraries.js';
@@ -50,9 +50,7 @@ export function arbScenarioParams(scenario: ScenarioDefinition): fc.Arbitrary<Re
 }
 
 function scenarioNamed(name: string): ScenarioDefinition {
-  const found = BUILT_IN_SCENARIOS.find((s) => s.name === name);
-  if (!found) throw new RangeError(`no built-in scenario "${name}"; present: ${BUILT_IN_SCENARIOS.map((s) => s.name).join(', ')}`);
-  return found;
+  return builtInScenario(name);
 }
 
 /** Names of the built-in scenarios with an attacker (those whose parameters have an `attack` group). */

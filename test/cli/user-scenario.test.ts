@@ -30,6 +30,22 @@ const COPIED_BASELINE = readFileSync(new URL('../../scenarios/baseline.ts', impo
   .replace("'../simulator/runner/scenario.js'", "'smarthome-sim'")
   .replace("name: 'baseline'", "name: 'my-baseline'");
 
+/** A login attack of one's own from the attack building blocks, also outside the project. */
+const MY_ATTACK = `import { ComboList, StuffingSource, comboSchema, defineAttackScenario } from 'smarthome-sim/attackers';
+
+export default defineAttackScenario({
+  name: 'half-list-stuffing',
+  summary: 'Stuffing with only the first half of the combo list',
+  defaults: { homes: 20, duration: '2h' },
+  attacker: 'half-list',
+  params: { combo: comboSchema.prefault({}) },
+  plan({ sim, params }) {
+    const list = new ComboList(sim.world.rng('attackers/half-list/combo-list'), sim.town.homes.slice(0, sim.town.homes.length / 2), params.combo);
+    return { breach: list.passwords(), source: new StuffingSource(list, params.attack.variants) };
+  },
+});
+`;
+
 const fresh = () => mkdtempSync(join(tmpdir(), 'smarthome-sim-user-'));
 
 describe('a scenario file anywhere, importing from smarthome-sim', () => {
@@ -55,6 +71,19 @@ describe('a scenario file anywhere, importing from smarthome-sim', () => {
     const result = await runCli(['run', file, '--homes', '3', '--duration', '1h']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.split('\n')[0]).toContain('smarthome-sim run my-baseline');
+  });
+
+  it('runs an attack scenario of one\'s own built from smarthome-sim/attackers, with defences', async () => {
+    const dir = fresh();
+    const file = join(dir, 'half-list.ts');
+    writeFileSync(file, MY_ATTACK);
+    const json = join(dir, 'attack.json');
+    const result = await runCli(['run', file, '--homes', '10', '--duration', '2h', '--defenses', 'lockout', '--set', 'attack.ratePerMinute=60', '--json', json]);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.scenario).toBe('half-list-stuffing');
+    expect(report.defenses).toEqual(['lockout', 'tenant-acl']);
+    expect(report.metrics['attack.attempts']).toBeGreaterThan(0);
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Doorbell } from '../../devices/doorbell.js';
 import type { Link } from '../../simulator/broker/link.js';
 import { MqttLink } from '../../simulator/broker/mqtt-link.js';
 import { deviceTopic, homeFilter } from '../../simulator/broker/topics.js';
@@ -74,7 +75,7 @@ describe('doorbell camera', () => {
   it('keeps a retained status, and its last will says offline when it drops off the network', async () => {
     sim = await quietTown();
     const home = sim.town.homes[0]!;
-    const doorbell = sim.doorbells.find((d) => d.record.homeId === home.homeId)!;
+    const doorbell = sim.devices.find((d) => d.record.deviceId === home.doorbell.deviceId) as Doorbell;
     const statusOf = async () => {
       const { link } = await ownerLink(sim!, 0);
       const seen: unknown[] = [];

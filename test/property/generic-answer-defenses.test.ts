@@ -20,7 +20,7 @@ describe('one generic answer, with defences on', () => {
       'INV-AUTH-2',
       fc.property(
         fc.nat(),
-        arbDefenseSet({ include: ['lockout'] }),
+        arbDefenseSet({ include: ['lockout'], layers: ['login'] }), // a bare cloud: no broker
         arbDefenseOverrides(),
         fc.integer({ min: 1, max: 5 }),
         fc.string({ minLength: 1, maxLength: 12 }),

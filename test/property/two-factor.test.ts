@@ -45,7 +45,7 @@ describe('mandatory second factor', () => {
       'INV-2FA-1',
       fc.asyncProperty(
         fc.nat(),
-        arbDefenseSet({ include: ['2fa-mandatory'], exclude: ['bot-detection'] }),
+        arbDefenseSet({ include: ['2fa-mandatory'], exclude: ['bot-detection'], layers: ['login'] }), // a bare cloud: no broker
         arbDefenseOverrides(),
         twoFactor,
         fc.array(step, { maxLength: 40 }),

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { BUILT_IN_SCENARIOS } from '../../scenarios/index.js';
+import { builtInScenario } from '../../scenarios/index.js';
 import { diffCi95, summarize, type Difference } from '../../simulator/metrics/statistics.js';
 import type { MetricValue } from '../../simulator/metrics/recorder.js';
 import { runScenario, type RunOptions } from '../../simulator/runner/run-scenario.js';
@@ -9,9 +9,7 @@ import type { ScenarioDefinition } from '../../simulator/runner/scenario.js';
 export const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
 
 export function scenario(name: string): ScenarioDefinition {
-  const found = BUILT_IN_SCENARIOS.find((s) => s.name === name);
-  if (!found) throw new Error(`no scenario ${name}`);
-  return found;
+  return builtInScenario(name);
 }
 
 export type Metrics = Record<string, MetricValue>;

@@ -1,10 +1,16 @@
 import { DEFAULT_HOST, startListeners, WS_PATH, type Listeners } from '../../broker/listeners.js';
 import { formatDurationMs, parseDurationMs } from '../../core/duration.js';
+import { reportToJson } from '../../metrics/report.js';
+import { assembleRun, type AssembledRun } from '../../runner/assemble.js';
+import { checkDefenseList, checkSetDefensesInstalled, defenseSpecOf } from '../../runner/defense-options.js';
 import { InputError } from '../../runner/input-error.js';
 import { RealtimeRunner } from '../../runner/realtime.js';
-import { AUTO_DIRECT_ABOVE_HOMES, Simulation } from '../../runner/simulation.js';
+import { validateRun, type RunOptions } from '../../runner/run-scenario.js';
+import type { ScenarioDefinition } from '../../runner/scenario.js';
+import { AUTO_DIRECT_ABOVE_HOMES, type Simulation } from '../../runner/simulation.js';
 import { intFlag, numberFlag, parseFlags } from '../flags.js';
-import { checkOutputPath, writeFileAtomic } from '../output-files.js';
+import { checkOutputPaths, writeFileAtomic, writeOutputsAtomic } from '../output-files.js';
+import { loadScenario } from '../scenario-loader.js';
 import { credentialsJson, loginWatchers, MAX_CREDENTIAL_HOMES, mosquittoSubCommand, tokenLifetimeNote } from '../serve-credentials.js';
 import { guardShutdown, untilSignal } from '../signals.js';
 
@@ -21,16 +27,24 @@ Prints the listener URLs, a mosquitto_sub command that watches the first home wi
 owner's credentials, then "ready". Ctrl-C (SIGINT) or SIGTERM stops it cleanly (exit 0).
 
 Options:
+  --scenario S              what runs in the town: a built-in scenario or a scenario file (default
+                            baseline, a normal day); an attack scenario attacks the live town
+  --defenses a,b,c          defences and profiles at every layer, as for run (default: the scenario's)
+  --set key=value           any parameter by its dotted name, as for run (repeatable)
+  --json FILE               on stopping, write the versioned report of the simulated time so far
   --homes N                 homes in town, 1 to ${AUTO_DIRECT_ABOVE_HOMES} (default 20)
   --port P                  MQTT over TCP (default ${DEFAULT_TCP_PORT}; 0 = any free port)
   --ws-port W               MQTT over WebSocket (default ${DEFAULT_WS_PORT}; 0 = any free port)
   --speed X                 simulated time per wall time (default ${DEFAULT_SPEED}: a simulated minute a second)
-  --seed N                  seed that drives every random choice (default 1)
+  --seed N                  seed of the town: homes, residents, traffic (default 1); tokens and
+                            device and service secrets are random in every run, whatever the seed
   --duration D              stop after this much simulated time: 90m, 24h, 7d (default: until stopped)
   --credentials-file FILE   write owners' broker logins of the first ${MAX_CREDENTIAL_HOMES} homes as JSON:
                             [{ "homeId", "username", "password" }]
   --host H                  interface to listen on (default ${DEFAULT_HOST}; anything else is
                             reachable beyond this machine and prints a warning)
+  --allow-service-logins    accept service:* logins (which read every home and $SYS) through the
+                            listeners; by default only in-process services may log in (prints a warning)
   -h, --help                this text
 
 Owners log in to the broker with their e-mail as user name and a live session token as
@@ -40,6 +54,10 @@ after 30 simulated days: at --speed 3600 that is 12 minutes of wall time.
 Exit codes: 0 stopped (signal or --duration), 2 bad input (the message names the flag and the value).`;
 
 const FLAGS = {
+  scenario: { type: 'string' },
+  defenses: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  json: { type: 'string' },
   homes: { type: 'string' },
   port: { type: 'string' },
   'ws-port': { type: 'string' },
@@ -48,10 +66,15 @@ const FLAGS = {
   duration: { type: 'string' },
   'credentials-file': { type: 'string' },
   host: { type: 'string' },
+  'allow-service-logins': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 interface ServeOptions {
+  scenarioName: string;
+  defenses: string | undefined;
+  set: string[];
+  json: string | undefined;
   homes: number;
   tcpPort: number;
   wsPort: number;
@@ -60,6 +83,7 @@ interface ServeOptions {
   durationMs: number | undefined;
   credentialsFile: string | undefined;
   host: string;
+  allowServiceLogins: boolean;
 }
 
 /** Every flag checked before anything listens (exit 2, nothing started or written). */
@@ -77,8 +101,16 @@ function readOptions(values: ReturnType<typeof parseFlags<typeof FLAGS>>['values
   }
   const host = values.host ?? DEFAULT_HOST;
   if (host.trim() === '' || /\s/.test(host)) throw new InputError(`--host: expected an interface address such as ${DEFAULT_HOST}, got "${host}"`);
-  checkOutputPath('credentials-file', values['credentials-file'], '.json');
+  checkOutputPaths([
+    { flag: 'credentials-file', path: values['credentials-file'], extension: '.json' },
+    { flag: 'json', path: values.json, extension: '.json' },
+  ]);
+  if (values.defenses !== undefined) checkDefenseList(values.defenses);
   return {
+    scenarioName: values.scenario ?? 'baseline',
+    defenses: values.defenses,
+    set: values.set ?? [],
+    json: values.json,
     homes: intFlag('homes', values.homes, 1, AUTO_DIRECT_ABOVE_HOMES) ?? 20,
     tcpPort,
     wsPort,
@@ -87,6 +119,7 @@ function readOptions(values: ReturnType<typeof parseFlags<typeof FLAGS>>['values
     durationMs,
     credentialsFile: values['credentials-file'],
     host,
+    allowServiceLogins: values['allow-service-logins'] ?? false,
   };
 }
 
@@ -116,15 +149,23 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
     console.error(`smarthome-sim: warning: --host ${options.host}: not the default ${DEFAULT_HOST}; if this address is reachable from other machines, anyone there can try to log in to the broker`);
   }
 
-  // Every device and app is a real MQTT client (transport 'mqtt'); live keeps aedes' own timers.
-  const sim = await Simulation.create({ seed: options.seed, homes: options.homes, transport: 'mqtt', live: true });
+  if (options.allowServiceLogins) {
+    console.error('smarthome-sim: warning: --allow-service-logins: anyone who can reach the listeners and learns a service secret can read every home and publish commands into any home');
+  }
+
+  const scenario = await loadScenario(options.scenarioName);
+  const runOptions = serveRunOptions(scenario, options);
+  // One assembly with run and sweep (assemble.ts): the same defences at every choke point, and
+  // live: every actor a real MQTT client, aedes' own timers, every credential from node:crypto.
+  const run = await assembleRun(scenario, { ...runOptions, live: true, allowExternalServices: options.allowServiceLogins });
+  const sim = run.sim;
   let listeners: Listeners | undefined;
   let runner: RealtimeRunner | undefined;
   try {
     // Listen first: a taken port fails in a moment, before a whole town has connected.
     listeners = await listenOrExplain(sim, options);
-    await sim.start();
-    const credentials = loginWatchers(sim);
+    await run.start();
+    const credentials = loginWatchers(sim, run.continueLogin);
     if (options.credentialsFile) writeFileAtomic(options.credentialsFile, credentialsJson(credentials));
 
     // Machine-readable lines first: tests and scripts read the ports from them.
@@ -133,7 +174,8 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
     console.log(`mqtt  ws://${urlHost}:${listeners.wsPort}${WS_PATH}`);
     const first = credentials[0]!;
     const until = options.durationMs === undefined ? 'until stopped' : `for ${formatDurationMs(options.durationMs)} simulated`;
-    console.log(`\nsmarthome-sim serve  seed=${options.seed}  homes=${options.homes}  speed=${options.speed}x  ${until}`);
+    const defenses = runOptions.defenses ?? scenario.defaults?.defenses;
+    console.log(`\nsmarthome-sim serve ${scenario.name}  seed=${options.seed}  homes=${options.homes}  speed=${options.speed}x  ${until}${defenses ? `  defenses=${defenses}` : ''}`);
     console.log(`watch ${first.homeId} (owner ${first.username}):`);
     console.log(`  ${mosquittoSubCommand(listeners.host, listeners.tcpPort, first)}`);
     if (options.credentialsFile) console.log(`credentials of ${credentials.length} homes: ${options.credentialsFile}`);
@@ -143,6 +185,10 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
     console.log('ready');
     const end = await untilSignal(runner.done);
     console.log(`stopping (${end}) at simulated ${formatDurationMs(sim.world.now())}`);
+    await runner.stop();
+    await listeners.close();
+    listeners = undefined;
+    await finishAndReport(run, options);
     return 0;
   } finally {
     const disarm = guardShutdown();
@@ -155,4 +201,27 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
       disarm();
     }
   }
+}
+
+/** The run's options as `run` would take them; checked like run's before anything listens. */
+function serveRunOptions(scenario: ScenarioDefinition, options: ServeOptions): RunOptions {
+  const runOptions: RunOptions = {
+    seed: options.seed,
+    homes: options.homes,
+    // The scenario's attack windows: its own duration unless --duration says otherwise.
+    duration: options.durationMs ?? scenario.defaults?.duration,
+    defenses: options.defenses,
+    set: options.set,
+  };
+  validateRun(scenario, runOptions);
+  checkSetDefensesInstalled([defenseSpecOf(scenario, runOptions)], options.set);
+  return runOptions;
+}
+
+/** The scenario's final figures and the versioned report, as `run --json` writes it. */
+async function finishAndReport(run: AssembledRun, options: ServeOptions): Promise<void> {
+  const report = await run.finish();
+  if (!options.json) return;
+  writeOutputsAtomic([{ path: options.json, contents: reportToJson(report) }]);
+  console.log(`wrote ${options.json}`);
 }

@@ -1,13 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../simulator/core/duration.js';
-import { DEFENSES, isDefenseParameter, parseDefenses } from '../../../simulator/defenses/index.js';
+import { configureDefenses, DEFENSES, isDefenseParameter, parseDefenses } from '../../../simulator/defenses/index.js';
 
-const names = (spec: string, overrides = {}) => parseDefenses(spec, overrides).map((d) => d.name);
+/** The defences a spec names (those on by default, the tenant ACL, are checked on their own below). */
+const names = (spec: string, overrides = {}) => parseDefenses(spec, overrides).filter((d) => !d.byDefault).map((d) => d.name);
 
 describe('parseDefenses', () => {
   it('returns configured defences with defaults, in install order whatever the input order', () => {
     const parsed = parseDefenses('lockout, rate-limit-ip');
-    expect(parsed.map((d) => d.name)).toEqual(['rate-limit-ip', 'lockout']);
+    expect(parsed.map((d) => d.name)).toEqual(['rate-limit-ip', 'lockout', 'tenant-acl']);
     expect(parsed[0]!.params).toEqual({ limit: 100, windowMs: DAY_MS });
     expect(parsed[1]!.params).toEqual(DEFENSES.lockout.defaults);
     expect(names('login-alerts,bot-detection,breached-password')).toEqual(['bot-detection', 'breached-password', 'login-alerts']);
@@ -21,14 +22,25 @@ describe('parseDefenses', () => {
     expect(names('none')).toEqual([]);
     expect(names('')).toEqual([]);
     const ring = parseDefenses('ring-2020');
-    expect(ring.map((d) => d.name)).toEqual(['2fa-mandatory', 'login-alerts']);
+    expect(ring.map((d) => d.name)).toEqual(['2fa-mandatory', 'login-alerts', 'tenant-acl']);
     expect(ring[0]!.params).toMatchObject({ method: 'email', codeDigits: 6, codeTtlMs: 10 * MINUTE_MS });
     const nist = parseDefenses('nist');
-    expect(nist.map((d) => d.name)).toEqual(['rate-limit-ip', 'rate-limit-account', 'lockout', 'breached-password', '2fa-optional']);
+    expect(nist.map((d) => d.name)).toEqual(['rate-limit-ip', 'rate-limit-account', 'lockout', 'breached-password', '2fa-optional', 'tenant-acl']);
     expect(nist.find((d) => d.name === 'lockout')!.params).toMatchObject({ threshold: 100, windowMs: HOUR_MS });
     expect(names('all')).toEqual([
       'bot-detection', 'rate-limit-ip', 'rate-limit-account', 'consecutive-fails', 'lockout', 'breached-password', '2fa-mandatory', 'login-alerts',
     ]);
+  });
+
+  it('adds the defences that are on by default (the tenant ACL) unless a profile turns them off', () => {
+    expect(parseDefenses('none')).toEqual([{ name: 'tenant-acl', params: {}, byDefault: true }]);
+    expect(parseDefenses('lockout,tenant-acl').map((d) => [d.name, d.byDefault])).toEqual([['lockout', undefined], ['tenant-acl', undefined]]);
+    expect(parseDefenses('no-topic-acl')).toEqual([]);
+    expect(parseDefenses('no-topic-acl,lockout').map((d) => d.name)).toEqual(['lockout']);
+    expect(() => parseDefenses('no-topic-acl,tenant-acl')).toThrow(/tenant-acl is named in "no-topic-acl,tenant-acl" and turned off by a profile in it/);
+    // A resolved list passes through configureDefenses whole: the default stays, and stays marked.
+    expect(configureDefenses(parseDefenses('lockout'))).toEqual(parseDefenses('lockout'));
+    expect(configureDefenses(parseDefenses('no-topic-acl'))).toEqual([]);
   });
 
   it('lets 2fa-mandatory supersede 2fa-optional', () => {
