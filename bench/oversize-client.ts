@@ -1,6 +1,8 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { WebSocket } from 'ws';
+// The hostile tests' byte builders: the same MQTT 3.1.1 encoding, one copy.
+import { mqttString, varint } from '../test/integration/helpers/raw-mqtt.js';
 
 /**
  * The hostile client of the wire-limits benchmark, run as a child process (fork, IPC
@@ -28,24 +30,6 @@ const CHUNK = Buffer.alloc(1024 * 1024, 0x61);
 const WS_MESSAGE_BYTES = 512 * 1024;
 /** MQTT 3.1.1 §2.2.3: the remaining length is at most four varint bytes. */
 const MAX_REMAINING_LENGTH = 268_435_455;
-
-function varint(n: number): Buffer {
-  const bytes: number[] = [];
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (n > 0);
-  return Buffer.from(bytes);
-}
-
-function mqttString(text: string): Buffer {
-  const body = Buffer.from(text);
-  const length = Buffer.alloc(2);
-  length.writeUInt16BE(body.length);
-  return Buffer.concat([length, body]);
-}
 
 /** A well-formed 3.1.1 CONNECT: clean session, username and password, keep-alive off. */
 function ownerConnect(clientId: string, owner: NonNullable<OversizeAttack['owner']>): Buffer {
