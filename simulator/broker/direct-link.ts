@@ -9,6 +9,8 @@ export interface DirectLinkHost {
   readonly aedes: Aedes;
   checkPublishAs(principal: BrokerPrincipal, topic: string): string | undefined;
   checkSubscribeAs(principal: BrokerPrincipal, filter: string): string | undefined;
+  /** Logs a refused subscription as the MQTT path's hook does, so both paths log the same events. */
+  logSubscribeRefused(principal: BrokerPrincipal, filter: string, reason: string): void;
   forwardAllowed(principal: BrokerPrincipal, topic: string): boolean;
   publishAs(principal: BrokerPrincipal, topic: string, payload: string, options?: { retain?: boolean }): boolean;
   /** The fast path's routes (see message-path.ts and direct-router.ts). */
@@ -55,7 +57,12 @@ export class DirectLink implements Link {
   }
 
   async subscribe(filter: string): Promise<boolean> {
-    if (!this.open || this.host.checkSubscribeAs(this.principal, filter)) return false;
+    if (!this.open) return false;
+    const refused = this.host.checkSubscribeAs(this.principal, filter);
+    if (refused) {
+      this.host.logSubscribeRefused(this.principal, filter, refused);
+      return false;
+    }
     if (this.subscriptions.has(filter)) return true;
     const deliver: RouteHandler = (topic, payload) => {
       if (this.open && this.host.forwardAllowed(this.principal, topic)) this.dispatch(topic, payload);

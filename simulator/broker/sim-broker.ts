@@ -230,6 +230,10 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
     return undefined;
   }
 
+  logSubscribeRefused(principal: BrokerPrincipal, filter: string, reason: string): void {
+    this.world.log.emit('broker.subscribe-refused', { principal: describePrincipal(principal), filter, reason });
+  }
+
   forwardAllowed(principal: BrokerPrincipal, topic: string): boolean {
     if (topic.startsWith('$')) return principal.kind === 'service';
     if (!this.sessionLive(principal)) return false;
