@@ -33,9 +33,13 @@ function withLoginTargets(r: BenchResult): BenchResult {
   return { ...r, target: '>= 1,000,000/s and >= 0.25x', met: r.value >= 1_000_000 && r.ratio >= 0.25 };
 }
 
-/** Issue 3: the flagship (10,000 homes, 24 h, ~1 M attempts, all defences) in at most 5 s wall. */
+/**
+ * Issue 18 replaced issue 3's absolute ≤ 5 s (noise on these machines) with ratios measured
+ * in the same run: the flagship at most 1.6x the same town's day without the attack (and at
+ * most 5x the bare event floor, judged in flagship.ts).
+ */
 function withFlagshipTarget(r: BenchResult): BenchResult {
-  return r.name.startsWith(FLAGSHIP_WALL) ? { ...r, target: '<= 5,000 ms', met: r.value <= 5_000 } : r;
+  return r.name.startsWith(FLAGSHIP_WALL) && r.ratio !== undefined ? { ...r, target: '<= 1.6x the town (issue 18)', met: r.ratio <= 1.6 } : r;
 }
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, json: { type: 'string', default: 'reports/bench.json' } } });
