@@ -1,18 +1,17 @@
 import { InputError } from '../runner/input-error.js';
-import { listCommand } from './commands/list.js';
-import { runCommand } from './commands/run.js';
-import { sweepCommand } from './commands/sweep.js';
-import { serveCommand } from './commands/serve.js';
 import { OutputWriteError } from './output-files.js';
 
 type Command = (args: readonly string[]) => Promise<number>;
 
-/** Subcommands by name; later commands (sweep, serve) register here. */
+/**
+ * Subcommands by name; later commands register here. Each loads its module on use, so
+ * `--help` and a `run` load only what they need (start-up, issue 18).
+ */
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  list: { run: listCommand, summary: 'list the built-in scenarios' },
-  run: { run: runCommand, summary: 'run one scenario for one seed and print its metrics' },
-  sweep: { run: sweepCommand, summary: 'compare defence sets over many seeds: mean ± 95% CI per metric' },
-  serve: { run: serveCommand, summary: 'run a town live on a loopback broker that any MQTT client can watch' },
+  list: { run: async (args) => (await import('./commands/list.js')).listCommand(args), summary: 'list the built-in scenarios' },
+  run: { run: async (args) => (await import('./commands/run.js')).runCommand(args), summary: 'run one scenario for one seed and print its metrics' },
+  sweep: { run: async (args) => (await import('./commands/sweep.js')).sweepCommand(args), summary: 'compare defence sets over many seeds: mean ± 95% CI per metric' },
+  serve: { run: async (args) => (await import('./commands/serve.js')).serveCommand(args), summary: 'run a town live on a loopback broker that any MQTT client can watch' },
 };
 
 export function mainHelp(): string {

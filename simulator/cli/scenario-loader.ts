@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { BUILT_IN_SCENARIOS, builtInScenario } from '../../scenarios/index.js';
 import { InputError } from '../runner/input-error.js';
 import type { ScenarioDefinition } from '../runner/scenario.js';
+import { registerUserFileLoader } from './user-file-loader.js';
 
 /** Longest loader message kept on the one error line; esbuild's can run to pages. */
 const MAX_REASON_CHARS = 400;
@@ -33,8 +34,9 @@ function hintFor(error: unknown): string {
 
 /**
  * A built-in scenario by name, or a user's scenario file (`./my-scenario.ts`, anywhere) whose
- * default export comes from `defineScenario`. TypeScript loads through tsx, and the bin's module
- * hooks (user-scenario-hooks.mjs) let the file import 'smarthome-sim' from any directory.
+ * default export comes from `defineScenario`. TypeScript loads through tsx, and the module hooks
+ * (user-scenario-hooks.mjs, registered by user-file-loader.ts) let the file import 'smarthome-sim'
+ * from any directory.
  */
 export async function loadScenario(name: string): Promise<ScenarioDefinition> {
   if (!looksLikePath(name)) {
@@ -45,6 +47,7 @@ export async function loadScenario(name: string): Promise<ScenarioDefinition> {
   if (!statSync(path).isFile()) throw new InputError(`scenario: "${name}" is not a file`);
   let module: { default?: unknown };
   try {
+    await registerUserFileLoader();
     module = (await import(pathToFileURL(path).href)) as { default?: unknown };
   } catch (error) {
     throw new InputError(`scenario: cannot load "${name}": ${oneLineReason(error)}${hintFor(error)}`);
