@@ -7,6 +7,7 @@ import { benchDeviceMemory } from './device-memory.js';
 import { benchFlagship, FLAGSHIP_WALL } from './flagship.js';
 import { benchLoginPipeline } from './login-pipeline.js';
 import { benchMqttPath } from './mqtt-path.js';
+import { benchSweepWorkers } from './sweep-workers.js';
 import { benchWireLimits } from './wire-limits.js';
 
 /**
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   login: async () => (await benchLoginPipeline()).map(withLoginTargets),
   flagship: async () => (await benchFlagship()).map(withFlagshipTarget),
   'wire-limits': () => benchWireLimits(),
+  'sweep-workers': () => benchSweepWorkers(),
 };
 
 /**

@@ -11,6 +11,8 @@ export interface SweepOptions extends Omit<RunOptions, 'seed' | 'defenses' | 'on
   defenseSets: readonly string[];
   seeds: readonly number[];
   onProgress?: (progress: SweepProgress) => void;
+  /** Where the runs go (worker threads, a queue); default: one after another in this thread. */
+  executor?: SweepExecutor;
 }
 
 export interface SweepProgress {
@@ -46,44 +48,93 @@ export function defenseSetList(spec: string): string[] {
   return sets;
 }
 
+/** One run of a sweep as plain data, for a worker thread or a queue job: which cell, and its run's options. */
+export interface SweepCell {
+  /** Position in the sweep: sets in order, seeds in order within a set. */
+  index: number;
+  defenses: string;
+  seed: number;
+  options: Omit<RunOptions, 'onProgress'>;
+}
+
+/** What a run of a cell gives back, as plain data (structured-cloneable, JSON-safe). */
+export interface CellResult {
+  metrics: SweepRun['metrics'];
+  eventLog: SweepRun['eventLog'];
+  wallMs: number;
+  transport: string;
+  installed: string[];
+}
+
 /**
- * Runs the scenario for every defence set × seed, in that order, with the same options a
- * single `run` would get, so `run --seed s --defenses d` reproduces any cell's metrics
- * exactly. Everything is validated before the first run.
+ * Runs cells elsewhere (a worker-thread pool, a queue of machines), any number at a time and
+ * finishing in any order; the sweep puts the results back in cell order, so the summary is
+ * the serial one. `onFraction` takes the fraction of the cell's run done (0–1).
+ */
+export interface SweepExecutor {
+  run(cell: SweepCell, onFraction: (fraction: number) => void): Promise<CellResult>;
+}
+
+/** Runs one cell in this thread: what the serial sweep does per cell, and what every worker does. */
+export async function runCell(scenario: ScenarioDefinition, cell: SweepCell, onFraction?: (fraction: number) => void): Promise<CellResult> {
+  const { report } = await runScenario(scenario, {
+    ...cell.options,
+    onProgress: onFraction ? (p) => onFraction(p.nowMs / p.endMs) : undefined,
+  });
+  return { metrics: report.metrics, eventLog: report.eventLog, wallMs: report.wallMs, transport: report.transport, installed: report.defenses };
+}
+
+/** Every cell of a sweep, in order: defence sets in order, each over the seeds in order. */
+export function sweepCells(options: SweepOptions): SweepCell[] {
+  const { defenseSets, seeds, onProgress: _onProgress, executor: _executor, ...shared } = options;
+  return defenseSets.flatMap((defenses, s) => seeds.map((seed, i) => ({ index: s * seeds.length + i, defenses, seed, options: { ...shared, seed, defenses } })));
+}
+
+/**
+ * Runs the scenario for every defence set × seed, with the same options a single `run` would
+ * get, so `run --seed s --defenses d` reproduces any cell's metrics exactly. Everything is
+ * validated before the first run. Without an executor the runs go one after another in this
+ * thread; with one (worker threads, a queue) they run side by side, and the result is the
+ * same: each run depends only on its own options, and results are kept in cell order.
  */
 export async function runSweep(scenario: ScenarioDefinition, options: SweepOptions): Promise<SweepResult> {
   if (options.defenseSets.length === 0) throw new InputError('--defenses: name at least one defence set');
   if (options.seeds.length === 0) throw new InputError('--seeds: name at least one seed');
-  const base = (seed: number, defenses: string): RunOptions => ({ ...options, seed, defenses, onProgress: undefined });
+  const cells = sweepCells(options);
   let homes = 0;
   let durationMs = 0;
-  for (const set of options.defenseSets) {
-    ({ homes, durationMs } = checkRunOptions(scenario, base(options.seeds[0]!, set)));
-    validateRun(scenario, base(options.seeds[0]!, set));
+  for (const cell of cells.filter((c) => c.seed === options.seeds[0])) {
+    ({ homes, durationMs } = checkRunOptions(scenario, cell.options));
+    validateRun(scenario, cell.options);
   }
-  const params = resolveParams(scenario, base(options.seeds[0]!, options.defenseSets[0]!));
+  const params = resolveParams(scenario, cells[0]!.options);
   const wallStart = process.hrtime.bigint(); // wall clock: report only
-  const runs = options.defenseSets.length * options.seeds.length;
-  const sets: SweepSet[] = [];
-  let transport = '';
-  let done = 0;
-  for (const defenses of options.defenseSets) {
-    const set: SweepSet = { defenses, installed: [], runs: [], summary: {} };
-    for (const seed of options.seeds) {
-      const onProgress = options.onProgress;
-      const { report } = await runScenario(scenario, {
-        ...base(seed, defenses),
-        onProgress: onProgress ? (p) => onProgress({ done: done + p.nowMs / p.endMs, runs, defenses, seed }) : undefined,
-      });
-      transport = report.transport;
-      set.installed = report.defenses;
-      set.runs.push({ seed, metrics: report.metrics, eventLog: report.eventLog, wallMs: report.wallMs });
-      done++;
-      options.onProgress?.({ done, runs, defenses, seed });
-    }
+  const runs = cells.length;
+  const fractions = new Float64Array(runs);
+  const report = (cell: SweepCell, fraction: number): void => {
+    fractions[cell.index] = fraction;
+    options.onProgress?.({ done: fractions.reduce((a, b) => a + b, 0), runs, defenses: cell.defenses, seed: cell.seed });
+  };
+  const results: CellResult[] = new Array(runs);
+  const executor = options.executor;
+  const runOne = async (cell: SweepCell): Promise<void> => {
+    const onFraction = (f: number): void => report(cell, Math.min(f, 1));
+    results[cell.index] = executor ? await executor.run(cell, onFraction) : await runCell(scenario, cell, options.onProgress ? onFraction : undefined);
+    report(cell, 1);
+  };
+  if (executor) await Promise.all(cells.map(runOne));
+  else for (const cell of cells) await runOne(cell);
+  const sets: SweepSet[] = options.defenseSets.map((defenses) => {
+    const own = cells.filter((c) => c.defenses === defenses).map((c) => results[c.index]!);
+    const set: SweepSet = {
+      defenses,
+      installed: own[own.length - 1]!.installed,
+      runs: own.map((r, i) => ({ seed: options.seeds[i]!, metrics: r.metrics, eventLog: r.eventLog, wallMs: r.wallMs })),
+      summary: {},
+    };
     set.summary = summarizeRuns(set.runs);
-    sets.push(set);
-  }
+    return set;
+  });
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: 'smarthome-sim',
@@ -91,7 +142,7 @@ export async function runSweep(scenario: ScenarioDefinition, options: SweepOptio
     scenario: scenario.name,
     homes,
     durationMs,
-    transport,
+    transport: results[runs - 1]!.transport,
     seeds: [...options.seeds],
     params: { ...params.world, ...(params.scenario as object) },
     sets,

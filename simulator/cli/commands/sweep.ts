@@ -1,3 +1,6 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { BUILT_IN_SCENARIOS } from '../../../scenarios/index.js';
 import { formatDurationMs } from '../../core/duration.js';
 import { DEFENSE_NAMES, PROFILE_NAMES } from '../../defenses/index.js';
 import { sweepToHtml } from '../../metrics/render-sweep-html.js';
@@ -10,6 +13,7 @@ import { choiceFlag, COMMON_RUN_FLAGS, intFlag, parseFlags } from '../flags.js';
 import { checkOutputPaths, writeOutputsAtomic, type OutputFile } from '../output-files.js';
 import { ProgressBar } from '../progress-bar.js';
 import { loadScenario } from '../scenario-loader.js';
+import { WorkerPoolExecutor } from '../worker-pool.js';
 
 export const SWEEP_HELP = `Usage: smarthome-sim sweep <scenario | ./file.ts> --defenses SETS [options]
 
@@ -28,6 +32,9 @@ Options:
   --homes N           homes in town (default: the scenario's)
   --duration D        simulated time: 90m, 24h, 7d (default: the scenario's)
   --transport T       mqtt | direct | auto (default auto)
+  --workers N         runs side by side on N worker threads (default: the available
+                      parallelism, ${availableParallelism()} here); 1 runs them one after another
+                      in this process. Results are the same for any N.
   --set key=value     any parameter by dotted name, repeatable; applies to every run
   --json FILE         write every run's metrics and the summaries as JSON
   --csv FILE          write the summaries as CSV (one row per defence set × metric)
@@ -47,7 +54,7 @@ function distinctSeeds(spec: string, first: number): number[] {
 }
 
 export async function sweepCommand(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, { ...COMMON_RUN_FLAGS, seeds: { type: 'string' } });
+  const { values, positionals } = parseFlags(args, { ...COMMON_RUN_FLAGS, seeds: { type: 'string' }, workers: { type: 'string' } });
   if (values.help) {
     console.log(SWEEP_HELP);
     return 0;
@@ -58,6 +65,7 @@ export async function sweepCommand(args: readonly string[]): Promise<number> {
     { flag: 'csv', path: values.csv, extension: '.csv' },
     { flag: 'html', path: values.html, extension: '.html' },
   ]);
+  const workers = intFlag('workers', values.workers, 1, 1024) ?? availableParallelism();
   const scenario = await loadScenario(positionals[0]!);
   const first = intFlag('seed', values.seed, 0, Number.MAX_SAFE_INTEGER) ?? 1;
   const options: SweepOptions = {
@@ -73,15 +81,20 @@ export async function sweepCommand(args: readonly string[]): Promise<number> {
   checkSetDefensesInstalled(options.defenseSets, options.set ?? []);
   const runs = options.defenseSets.length * options.seeds.length;
   console.log(`smarthome-sim sweep ${scenario.name}  defenses=${options.defenseSets.join(',')}  seeds=${options.seeds.length}  runs=${runs}`);
-  const progress = new ProgressBar('sweeping');
+  const threads = Math.min(workers, runs);
+  // Workers load the scenario themselves: a built-in by name, a file by its absolute path.
+  const pool = threads > 1 ? new WorkerPoolExecutor(BUILT_IN_SCENARIOS.includes(scenario) ? scenario.name : resolve(positionals[0]!), threads) : undefined;
+  const progress = new ProgressBar(threads > 1 ? `sweeping on ${threads} workers` : 'sweeping');
   let result;
   try {
     result = await runSweep(scenario, {
       ...options,
+      executor: pool,
       onProgress: (p) => progress.update(p.done / p.runs, `${p.defenses} seed ${p.seed} (${Math.floor(p.done)}/${p.runs})`),
     });
   } finally {
     progress.stop();
+    await pool?.close();
   }
   console.log('');
   console.log(renderSweepTable(result));
