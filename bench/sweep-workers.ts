@@ -56,7 +56,7 @@ async function floorOnThreads(threads: number, jobs: number): Promise<number> {
 export async function benchSweepWorkers(repetitions = REPETITIONS): Promise<BenchResult[]> {
   (buildIfStale as () => boolean)();
   const { runSweep } = await fromDist<SweepModule>('simulator/runner/sweep.js');
-  const { WorkerPoolExecutor } = await fromDist<PoolModule>('simulator/cli/worker-pool.js');
+  const { WorkerPool } = await fromDist<PoolModule>('simulator/cli/worker-pool.js');
   const { builtInScenario } = await fromDist<ScenariosModule>('scenarios/index.js');
   const scenario = builtInScenario(SWEEP.scenario, (m) => new Error(m));
   const options = { defenseSets: SWEEP.defenseSets, seeds: SWEEP.seeds, homes: SWEEP.homes, duration: SWEEP.duration };
@@ -69,8 +69,8 @@ export async function benchSweepWorkers(repetitions = REPETITIONS): Promise<Benc
     const serial = await runSweep(scenario, options);
     serialMs.push(secondsSince(started) * 1000);
     started = process.hrtime.bigint();
-    const pool = new WorkerPoolExecutor(SWEEP.scenario, 2);
-    const pooled = await runSweep(scenario, { ...options, executor: pool });
+    const pool = new WorkerPool(2);
+    const pooled = await runSweep(scenario, { ...options, executor: pool.executorFor(SWEEP.scenario) });
     pooledMs.push(secondsSince(started) * 1000);
     await pool.close();
     const hashes = (r: typeof serial) => r.sets.flatMap((s) => s.runs.map((run) => run.eventLog.sha256)).join();

@@ -12,6 +12,7 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   run: { run: async (args) => (await import('./commands/run.js')).runCommand(args), summary: 'run one scenario for one seed and print its metrics' },
   sweep: { run: async (args) => (await import('./commands/sweep.js')).sweepCommand(args), summary: 'compare defence sets over many seeds: mean ± 95% CI per metric' },
   serve: { run: async (args) => (await import('./commands/serve.js')).serveCommand(args), summary: 'run a town live on a loopback broker that any MQTT client can watch' },
+  worker: { run: async (args) => (await import('./commands/worker.js')).workerCommand(args), summary: 'run sweep runs from a Redis queue (sweep --queue), on any number of machines' },
 };
 
 export function mainHelp(): string {

@@ -4,18 +4,15 @@ import type { CellResult, SweepCell, SweepExecutor } from '../runner/sweep.js';
 import type { PoolTask } from './pool-worker.js';
 
 /**
- * Runs a sweep's cells on a pool of worker threads (piscina), one run per thread at a time.
+ * A pool of worker threads (piscina) that runs sweep cells, one run per thread at a time.
  * Each thread loads the scenario itself, by name or file, so a user's scenario file runs there
  * as it does in the CLI. The worker is the compiled pool-worker.js next to this file: the pool
  * runs from dist/, as the CLI does.
  */
-export class WorkerPoolExecutor implements SweepExecutor {
+export class WorkerPool {
   private readonly pool: Piscina<PoolTask, CellResult>;
 
-  constructor(
-    private readonly scenario: string,
-    threads: number,
-  ) {
+  constructor(readonly threads: number) {
     this.pool = new Piscina({
       filename: new URL('./pool-worker.js', import.meta.url).href,
       minThreads: threads,
@@ -25,14 +22,20 @@ export class WorkerPoolExecutor implements SweepExecutor {
     });
   }
 
-  async run(cell: SweepCell, onFraction: (fraction: number) => void): Promise<CellResult> {
+  /** Runs `cell` of `scenario` (a built-in's name or a scenario file's absolute path) on a free thread. */
+  async run(scenario: string, cell: SweepCell, onFraction: (fraction: number) => void): Promise<CellResult> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (fraction: number) => onFraction(fraction));
     try {
-      return await this.pool.run({ scenario: this.scenario, cell, progress: port2 }, { transferList: [port2] });
+      return await this.pool.run({ scenario, cell, progress: port2 }, { transferList: [port2] });
     } finally {
       port1.close();
     }
+  }
+
+  /** The pool as a sweep's executor for one scenario. */
+  executorFor(scenario: string): SweepExecutor {
+    return { run: (cell, onFraction) => this.run(scenario, cell, onFraction) };
   }
 
   async close(): Promise<void> {

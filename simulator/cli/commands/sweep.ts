@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { BUILT_IN_SCENARIOS } from '../../../scenarios/index.js';
@@ -13,7 +14,9 @@ import { choiceFlag, COMMON_RUN_FLAGS, intFlag, parseFlags } from '../flags.js';
 import { checkOutputPaths, writeOutputsAtomic, type OutputFile } from '../output-files.js';
 import { ProgressBar } from '../progress-bar.js';
 import { loadScenario } from '../scenario-loader.js';
-import { WorkerPoolExecutor } from '../worker-pool.js';
+import { QueueExecutor } from '../queue-executor.js';
+import { parseQueueUrl } from '../run-queue.js';
+import { WorkerPool } from '../worker-pool.js';
 
 export const SWEEP_HELP = `Usage: smarthome-sim sweep <scenario | ./file.ts> --defenses SETS [options]
 
@@ -35,6 +38,9 @@ Options:
   --workers N         runs side by side on N worker threads (default: the available
                       parallelism, ${availableParallelism()} here); 1 runs them one after another
                       in this process. Results are the same for any N.
+  --queue URL         enqueue the runs on Redis (redis://HOST:PORT) for \`smarthome-sim worker\`
+                      processes on any machines, and collect their results; the table is
+                      the same as a local sweep's (docs/distributed-sweeps.md)
   --set key=value     any parameter by dotted name, repeatable; applies to every run
   --json FILE         write every run's metrics and the summaries as JSON
   --csv FILE          write the summaries as CSV (one row per defence set × metric)
@@ -53,8 +59,13 @@ function distinctSeeds(spec: string, first: number): number[] {
   return seeds;
 }
 
+/** This package's version: part of a queued run's id, so workers of another version never share results. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL(import.meta.resolve('smarthome-sim/package.json')), 'utf8')) as { version: string }).version;
+}
+
 export async function sweepCommand(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, { ...COMMON_RUN_FLAGS, seeds: { type: 'string' }, workers: { type: 'string' } });
+  const { values, positionals } = parseFlags(args, { ...COMMON_RUN_FLAGS, seeds: { type: 'string' }, workers: { type: 'string' }, queue: { type: 'string' } });
   if (values.help) {
     console.log(SWEEP_HELP);
     return 0;
@@ -66,6 +77,8 @@ export async function sweepCommand(args: readonly string[]): Promise<number> {
     { flag: 'html', path: values.html, extension: '.html' },
   ]);
   const workers = intFlag('workers', values.workers, 1, 1024) ?? availableParallelism();
+  const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
+  if (queue && values.workers !== undefined) throw new InputError(`--workers: with --queue the runs go to the queue's workers (smarthome-sim worker --workers N), got --workers ${values.workers}`);
   const scenario = await loadScenario(positionals[0]!);
   const first = intFlag('seed', values.seed, 0, Number.MAX_SAFE_INTEGER) ?? 1;
   const options: SweepOptions = {
@@ -83,18 +96,21 @@ export async function sweepCommand(args: readonly string[]): Promise<number> {
   console.log(`smarthome-sim sweep ${scenario.name}  defenses=${options.defenseSets.join(',')}  seeds=${options.seeds.length}  runs=${runs}`);
   const threads = Math.min(workers, runs);
   // Workers load the scenario themselves: a built-in by name, a file by its absolute path.
-  const pool = threads > 1 ? new WorkerPoolExecutor(BUILT_IN_SCENARIOS.includes(scenario) ? scenario.name : resolve(positionals[0]!), threads) : undefined;
-  const progress = new ProgressBar(threads > 1 ? `sweeping on ${threads} workers` : 'sweeping');
+  const scenarioRef = BUILT_IN_SCENARIOS.includes(scenario) ? scenario.name : resolve(positionals[0]!);
+  const pool = !queue && threads > 1 ? new WorkerPool(threads) : undefined;
+  const queued = queue ? new QueueExecutor(queue, scenarioRef, packageVersion()) : undefined;
+  const progress = new ProgressBar(queued ? `sweeping on ${values.queue}` : threads > 1 ? `sweeping on ${threads} workers` : 'sweeping');
   let result;
   try {
     result = await runSweep(scenario, {
       ...options,
-      executor: pool,
+      executor: queued ?? pool?.executorFor(scenarioRef),
       onProgress: (p) => progress.update(p.done / p.runs, `${p.defenses} seed ${p.seed} (${Math.floor(p.done)}/${p.runs})`),
     });
   } finally {
     progress.stop();
     await pool?.close();
+    await queued?.close();
   }
   console.log('');
   console.log(renderSweepTable(result));
