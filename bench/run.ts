@@ -3,6 +3,7 @@ import { writeFileAtomic } from '../simulator/cli/output-files.js';
 import { formatNumber, renderTable } from '../simulator/metrics/render-text.js';
 import { benchBaselineSpeed } from './baseline-speed.js';
 import type { BenchResult } from './bench-result.js';
+import { benchCliStartup } from './cli-startup.js';
 import { benchDeviceMemory } from './device-memory.js';
 import { benchFlagship, FLAGSHIP_WALL } from './flagship.js';
 import { benchLoginPipeline } from './login-pipeline.js';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   flagship: async () => (await benchFlagship()).map(withFlagshipTarget),
   'wire-limits': () => benchWireLimits(),
   'sweep-workers': () => benchSweepWorkers(),
+  'cli-startup': async () => benchCliStartup(),
 };
 
 /**

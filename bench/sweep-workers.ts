@@ -13,7 +13,7 @@ import { median, secondsSince, type BenchResult } from './bench-result.js';
  * The sweep runs from dist/ as the CLI does (the pool's worker is compiled JavaScript), its
  * worker threads' start-up included, as a user waits for it.
  */
-const SWEEP = { scenario: 'credential-stuffing', defenseSets: ['none', 'lockout'], seeds: [1, 2, 3, 4], homes: 100, duration: '2h' } as const;
+const SWEEP = { scenario: 'credential-stuffing', defenseSets: ['none', 'lockout'], seeds: [1, 2, 3, 4], homes: 200, duration: '4h' } as const;
 const FLOOR_JOBS = 4;
 const FLOOR_EVENTS = 400_000;
 const REPETITIONS = 3;

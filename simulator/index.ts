@@ -4,8 +4,8 @@
  *   import { BUILT_IN_SCENARIOS, runScenario } from 'smarthome-sim';
  *   const { report } = await runScenario(BUILT_IN_SCENARIOS[0]!, { seed: 42, homes: 100, duration: '24h' });
  *
- * package.json "exports" points at this TypeScript file: import it from code run by tsx or
- * vitest (as the CLI itself runs). Property-testing helpers live in `smarthome-sim/testing`.
+ * package.json "exports" gives plain Node the compiled dist/ file (the one the CLI runs) and
+ * TypeScript this source (its "types"). Property-testing helpers live in `smarthome-sim/testing`.
  */
 
 // Core: the world, its clock, its chance and its log.

@@ -10,8 +10,8 @@
  *     …
  *   });
  *
- * The entry point is TypeScript (package.json "exports" points at this file): run it
- * through vitest or tsx, as the rest of smarthome-sim.
+ * package.json "exports" gives plain Node the compiled dist/ file and TypeScript this source
+ * (its "types"); this repository's vitest resolves it to this source.
  */
 export { arbDuration, arbHomes, arbPopulationParams, arbSeed, type PopulationInput } from './arbitraries.js';
 export { arbDefenseConfig, arbDefenseOverrides, arbDefenseSet, type DefenseSetOptions } from './defense-arbitraries.js';
