@@ -19,6 +19,9 @@ export class WorkerPool {
       maxThreads: threads,
       // A sweep's tasks come all at once; the queue holds the rest.
       maxQueue: Infinity,
+      // A run leaves sockets and timers closing after its result; piscina's default parks an
+      // idle thread in a blocking Atomics.wait, which would hold them up until the next task.
+      atomics: 'disabled',
     });
   }
 
