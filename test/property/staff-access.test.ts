@@ -65,7 +65,7 @@ const extra = fc.subarray([...OTHER_STAFF_DEFENSES]);
 const withSpec = (base: string, others: readonly string[]) => [base, ...others.filter((o) => o !== base)].join(',');
 
 describe('staff console', () => {
-  test('INV-STAFF-1: with staff-jit-access every staff view has an open ticket for that home and the customer\u2019s consent', () => {
+  test('INV-STAFF-1: with staff-jit-access every staff view has an open ticket for that home and the customer’s consent', () => {
     assertProperty(
       'INV-STAFF-1',
       fc.property(fc.nat(), extra, fc.array(step, { maxLength: 30 }), (seed, others, steps) => {
