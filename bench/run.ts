@@ -8,6 +8,7 @@ import { benchFlagship, FLAGSHIP_WALL } from './flagship.js';
 import { benchLoginPipeline } from './login-pipeline.js';
 import { benchMqttPath } from './mqtt-path.js';
 import { benchWireLimits } from './wire-limits.js';
+import { benchStaffOverhead } from './staff-overhead.js';
 
 /**
  * `npm run bench`: speed and memory goals, each reported as a ratio against a baseline
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   login: async () => (await benchLoginPipeline()).map(withLoginTargets),
   flagship: async () => (await benchFlagship()).map(withFlagshipTarget),
   'wire-limits': () => benchWireLimits(),
+  'staff-overhead': () => benchStaffOverhead(Number(process.env.STAFF_BENCH_HOMES ?? 10_000)),
 };
 
 /**

@@ -30,6 +30,8 @@ const step = fc.record({
   secondFactor: fc.boolean(),
 });
 
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
 function world(seed: number, spec: string) {
   const w = new World({ seed, retainLog: true });
   const cloud = new Cloud(w);
@@ -42,7 +44,7 @@ function world(seed: number, spec: string) {
 function drive(
   seed: number,
   spec: string,
-  steps: readonly fc.RecordValue<typeof step>[],
+  steps: readonly Step[],
   check: (ctx: { ticket: Ticket | undefined; homeId: string; now: number; secondFactor: boolean; granted: boolean; plaintext: number; room: StaffRoom }) => void,
 ) {
   const { w, cloud, room } = world(seed, spec);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MetricValue } from '../../simulator/metrics/recorder.js';
 import { summarize, type Summary } from '../../simulator/metrics/statistics.js';
 import { runWorld } from '../../simulator/testing/index.js';
 
@@ -12,7 +13,7 @@ const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
 const SET = ['staff.ticketsPerHomePerDay=0.05'];
 
 async function arm(defenses: string, duration = '21d') {
-  const runs = [];
+  const runs: Record<string, MetricValue>[] = [];
   for (const seed of SEEDS) runs.push((await runWorld({ scenario: 'insider-browsing', seed, homes: 30, duration, defenses, set: SET, retainLog: false })).metrics);
   return (key: string): Summary & { values: number[] } => {
     const values = runs.map((m) => m[key] as number | null).filter((v): v is number => typeof v === 'number');
