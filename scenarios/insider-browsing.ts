@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { InputError } from '../simulator/runner/input-error.js';
 import { defineScenario } from '../simulator/runner/scenario.js';
-import { E2EE_LOST_FEATURES } from '../simulator/defenses/e2ee.js';
-import { staffParamsSchema } from '../simulator/staff/staff-params.js';
-import { StaffRoom } from '../simulator/staff/staff-room.js';
 import { Insider, insiderSchema } from './insiders/insider.js';
+import { configureStaffTown, openStaffRoom, staffMetrics, staffTownParams } from './insiders/staff-town.js';
 
 /**
  * The FTC's first story about Ring (complaint ¶¶ 20–23): a staff member who, between real
@@ -15,30 +12,14 @@ import { Insider, insiderSchema } from './insiders/insider.js';
 export default defineScenario({
   name: 'insider-browsing',
   summary: 'A staff member browses private camera clips between tickets, escalating over weeks',
-  params: z
-    .object({
-      staff: staffParamsSchema.prefault({}),
-      insider: insiderSchema.prefault({}),
-      /** Homes with an indoor camera (an assumption: a town where indoor cameras are common). */
-      cameraShare: z.number().min(0).max(1).default(0.6),
-    })
-    .strict(),
+  params: z.object({ ...staffTownParams, insider: insiderSchema.prefault({}) }).strict(),
   defaults: { homes: 200, duration: '28d', defenses: 'ring-2017' },
-  configure(params, world) {
-    const role = params.insider.role;
-    if (params.staff[role] < 1) throw new InputError(`staff.${role}: the insider is in ${role}, which has no staff (got ${params.staff[role]})`);
-    const camera = world['indoor-camera'] as Record<string, unknown>;
-    return { params: { ...world, 'indoor-camera': { ...camera, shareOfHomes: params.cameraShare } } };
-  },
+  configure: (params, world) => configureStaffTown(params, world, params.insider.role, 'insider'),
   setup({ sim, params, durationMs }) {
     const untilMs = sim.world.now() + durationMs;
-    const room = new StaffRoom(sim.world, sim.cloud, sim.town.homes.map((h) => h.homeId), params.staff);
-    room.start(untilMs);
+    const room = openStaffRoom(sim, params.staff, untilMs);
     const member = room.roster.find((m) => m.role === params.insider.role)!;
     new Insider(room, member, params.insider, sim.world.rng('scenarios/insider-browsing/insider')).start(untilMs);
   },
-  finish({ sim, defenses }) {
-    const room = StaffRoom.of(sim.world);
-    return { ...room.tally.toMetrics(), 'staff.e2eeFeaturesLost': defenses.includes('e2ee') ? E2EE_LOST_FEATURES.length : 0 };
-  },
+  finish: ({ sim, defenses }) => staffMetrics(sim, defenses),
 });

@@ -43,7 +43,18 @@ export class StaffConsole {
 
   /** A home's clips; `plaintext` is empty unless the gate and the data policies let them through. */
   viewClips(user: ConsoleUser, homeId: string, purpose: Purpose, ticketId?: string): ClipView {
-    const answer = this.ask(user, 'view-clips', homeId, purpose, ticketId);
+    return this.readClips(user, 'view-clips', homeId, purpose, ticketId);
+  }
+
+  /** A download of a home's clips (Ring staff could download and share, FTC complaint ¶ 16). */
+  exportClips(user: ConsoleUser, homeId: string, purpose: Purpose, ticketId?: string): ClipView {
+    const view = this.readClips(user, 'export', homeId, purpose, ticketId);
+    this.tally.exportedClips += view.plaintext.length;
+    return view;
+  }
+
+  private readClips(user: ConsoleUser, action: 'view-clips' | 'export', homeId: string, purpose: Purpose, ticketId: string | undefined): ClipView {
+    const answer = this.ask(user, action, homeId, purpose, ticketId);
     const plaintext = answer.granted && answer.data?.ok ? answer.data.clips : [];
     if (answer.granted) {
       let privateClips = 0;

@@ -16,6 +16,7 @@ const illegitimate = (purpose: Purpose) => purpose === 'browsing' || purpose ===
 /** The staff room's figures (`staff.*`), from console calls and the audit's events. */
 export class StaffTally {
   illegitimateViews = 0;
+  exportedClips = 0;
   sensitiveViews = 0;
   plaintextViews = 0;
   illegitimateRequests = 0;
@@ -77,6 +78,7 @@ export class StaffTally {
     return {
       'staff.illegitimateViews': this.illegitimateViews,
       'staff.illegitimateRequests': this.illegitimateRequests,
+      'staff.exportedClips': this.exportedClips,
       'staff.sensitiveViews': this.sensitiveViews,
       'staff.customersExposed': this.exposed.size,
       'staff.plaintextViews': this.plaintextViews,

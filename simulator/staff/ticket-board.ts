@@ -29,7 +29,7 @@ export class TicketBoard {
     const prefix = ticket.kind === 'support' ? 'tk' : 'aj';
     const full: Ticket = { ...ticket, ticketId: `${prefix}-${++this.next}`, closedAtMs: undefined };
     this.tickets.set(full.ticketId, full);
-    if (full.kind === 'support') this.latest.set(full.staffId, full);
+    this.latest.set(full.staffId, full);
     return full;
   }
 
@@ -37,7 +37,7 @@ export class TicketBoard {
     return ticketId === undefined ? undefined : this.tickets.get(ticketId);
   }
 
-  /** The newest support ticket assigned to `staffId`, if any (an insider's cover story). */
+  /** The newest ticket or job assigned to `staffId`, if any (an insider's cover story). */
   latestOf(staffId: string): Ticket | undefined {
     return this.latest.get(staffId);
   }
@@ -45,7 +45,7 @@ export class TicketBoard {
   /** Hands a ticket to a colleague (its owner was suspended). */
   reassign(ticket: Ticket, staffId: string): void {
     ticket.staffId = staffId;
-    if (ticket.kind === 'support') this.latest.set(staffId, ticket);
+    this.latest.set(staffId, ticket);
   }
 
   close(ticket: Ticket, atMs: number): void {
