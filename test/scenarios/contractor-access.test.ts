@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { MetricValue } from '../../simulator/metrics/recorder.js';
 import { runWorld } from '../../simulator/testing/index.js';
 
 /** contractor-access over 5 seeds of a small town: what each staff control does to a contractor pulling clips beyond its queue. */
 const SEEDS = [1, 2, 3, 4, 5];
 
 async function arm(defenses: string) {
-  const out = [];
+  const out: Record<string, MetricValue>[] = [];
   for (const seed of SEEDS) out.push((await runWorld({ scenario: 'contractor-access', seed, homes: 20, duration: '4d', defenses, retainLog: false })).metrics);
   return (key: string) => out.map((m) => m[key] as number | null);
 }
