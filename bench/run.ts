@@ -10,6 +10,7 @@ import { benchLoginPipeline } from './login-pipeline.js';
 import { benchMqttPath } from './mqtt-path.js';
 import { benchSweepWorkers } from './sweep-workers.js';
 import { benchWireLimits } from './wire-limits.js';
+import { benchStaffOverhead } from './staff-overhead.js';
 
 /**
  * `npm run bench`: speed and memory goals, each reported as a ratio against a baseline
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'wire-limits': () => benchWireLimits(),
   'sweep-workers': () => benchSweepWorkers(),
   'cli-startup': async () => benchCliStartup(),
+  'staff-overhead': () => benchStaffOverhead(Number(process.env.STAFF_BENCH_HOMES ?? 10_000)),
 };
 
 /**

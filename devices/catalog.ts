@@ -4,6 +4,7 @@ import type { DeviceRecord } from '../simulator/cloud/device-registry.js';
 import { isDefenseName } from '../simulator/defenses/catalog.js';
 import type { DeviceCapability, DeviceKindDefinition } from './device-kind.js';
 import { doorbellKind } from './doorbell-kind.js';
+import { indoorCameraKind } from './indoor-camera-kind.js';
 
 /**
  * The device catalogue: every kind a town may hold, in the order a home's devices are
@@ -47,6 +48,8 @@ const DOORBELL_STREAMS: DeviceKindStreams = {
 
 const kinds = new Map<string, CatalogedDeviceKind>();
 kinds.set(doorbellKind.name, { definition: doorbellKind, streams: DOORBELL_STREAMS, builtIn: true });
+// Share 0 by default: draws nothing, so existing towns are unchanged (issue 14).
+kinds.set(indoorCameraKind.name, { definition: indoorCameraKind, streams: ownStreams(indoorCameraKind.name), builtIn: true });
 
 const KEBAB = /^[a-z][a-z0-9-]*$/;
 

@@ -4,9 +4,11 @@ import baseline from './baseline.js';
 import bruteForce from './brute-force.js';
 import credentialStuffing from './credential-stuffing.js';
 import passwordSpraying from './password-spraying.js';
+import insiderBrowsing from './insider-browsing.js';
+import contractorAccess from './contractor-access.js';
 
 /** The built-in scenarios, in the order `smarthome-sim list` shows them. */
-export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [baseline, credentialStuffing, passwordSpraying, bruteForce, accountTakeover];
+export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [baseline, credentialStuffing, passwordSpraying, bruteForce, accountTakeover, insiderBrowsing, contractorAccess];
 
 /**
  * The built-in scenario called `name`; anything else throws `makeError(message)` with a

@@ -58,8 +58,8 @@ export class DataGate {
     return true;
   }
 
-  /** A home's clips for `reader`, or the first policy's refusal. */
-  readRecordings(reader: DataReader, homeId: string): DataRead {
+  /** A home's clips for `reader` (captured from `sinceMs` on, when given), or the first policy's refusal. */
+  readRecordings(reader: DataReader, homeId: string, sinceMs?: number): DataRead {
     for (const policy of this.policies) {
       const reason = policy.authorizeRead?.(reader, homeId);
       if (reason) {
@@ -67,6 +67,6 @@ export class DataGate {
         return { ok: false, reason: `${policy.name}: ${reason}` };
       }
     }
-    return { ok: true, clips: this.store.inHome(homeId) };
+    return { ok: true, clips: this.store.inHome(homeId, sinceMs) };
   }
 }

@@ -1,6 +1,7 @@
 import type { Link } from '../broker/link.js';
 import { isJsonObject, parseBoundedJson, type JsonBounds } from '../broker/bounded-json.js';
 import { parseDeviceTopicCached } from '../broker/topics.js';
+import { cameraPlacements, DOORBELL_PLACEMENT } from '../../devices/camera-placement.js';
 import type { Cloud } from './cloud.js';
 
 /**
@@ -24,7 +25,11 @@ const isFiniteNonNegative = (v: unknown): v is number => typeof v === 'number' &
 export class RecordingIngest {
   stored = 0;
 
-  constructor(private readonly cloud: Cloud, private readonly link: Link) {}
+  private readonly placements;
+
+  constructor(private readonly cloud: Cloud, private readonly link: Link) {
+    this.placements = cameraPlacements(cloud.world);
+  }
 
   static async start(cloud: Cloud, link: Link): Promise<RecordingIngest> {
     const ingest = new RecordingIngest(cloud, link);
@@ -43,7 +48,11 @@ export class RecordingIngest {
     if (!json.ok || !isJsonObject(json.value)) return;
     const { type, clipId, durationS, capturedAtMs } = json.value;
     if (type !== 'recording' || !isClipId(clipId) || !isFiniteNonNegative(durationS) || !isFiniteNonNegative(capturedAtMs)) return;
-    if (this.cloud.data.storeRecording({ clipId, deviceId: parsed.deviceId, homeId: parsed.homeId, durationS, capturedAtMs })) this.stored++;
+    // Kind from the registry, name and room as the owner set them in the app (issue 14).
+    const kind = this.cloud.devices.get(parsed.deviceId)?.kind ?? 'doorbell';
+    const placement = (kind === 'doorbell' ? undefined : this.placements.get(parsed.deviceId)) ?? DOORBELL_PLACEMENT;
+    const recording = { clipId, deviceId: parsed.deviceId, homeId: parsed.homeId, durationS, capturedAtMs, kind, room: placement.room, sensitivity: placement.sensitivity };
+    if (this.cloud.data.storeRecording(recording)) this.stored++;
   }
 
   async stop(): Promise<void> {

@@ -3,7 +3,7 @@ import type { DataGate, DataRead } from './data-gate.js';
 
 declare module '../core/event-log.js' {
   interface EventTypes {
-    'staff.access': { staffId: string; role: string; action: string; homeId: string; granted: boolean; policy: string; reason: string };
+    'staff.access': { staffId: string; role: string; action: string; homeId: string; ticketId: string; granted: boolean; policy: string; reason: string };
   }
 }
 
@@ -18,6 +18,10 @@ export interface StaffAccessRequest {
   readonly homeId: string;
   /** The support ticket or annotation job the request is made under, if any. */
   readonly ticketId?: string;
+  /** The console session passed a second factor (staff-mfa, IA-2(1)); absent: password only. */
+  readonly secondFactor?: boolean;
+  /** Clips captured from then on only (the console's recent history); absent: every clip. */
+  readonly sinceMs?: number;
 }
 
 /** A defence at the staff-access choke point: a reason refuses (logged); undefined allows. */
@@ -51,10 +55,10 @@ export class StaffAccessGate {
     }
     this.logged(request, true, '', '');
     if (request.action !== 'view-clips' && request.action !== 'export') return { granted: true };
-    return { granted: true, data: this.data.readRecordings({ kind: 'staff', staffId: request.staffId, role: request.role }, request.homeId) };
+    return { granted: true, data: this.data.readRecordings({ kind: 'staff', staffId: request.staffId, role: request.role }, request.homeId, request.sinceMs) };
   }
 
   private logged(request: StaffAccessRequest, granted: boolean, policy: string, reason: string): void {
-    this.log.emit('staff.access', { staffId: request.staffId, role: request.role, action: request.action, homeId: request.homeId, granted, policy, reason });
+    this.log.emit('staff.access', { staffId: request.staffId, role: request.role, action: request.action, homeId: request.homeId, ticketId: request.ticketId ?? '', granted, policy, reason });
   }
 }

@@ -8,6 +8,12 @@ import { rateLimitAccount } from './rate-limit-account.js';
 import { rateLimitIp } from './rate-limit-ip.js';
 import { tenantAcl } from './tenant-acl.js';
 import { twoFactorMandatory, twoFactorOptional } from './two-factor.js';
+import { accessAudit } from './access-audit.js';
+import { e2ee } from './e2ee.js';
+import { reviewConsent } from './review-consent.js';
+import { staffJitAccess } from './staff-jit-access.js';
+import { staffLeastPrivilege } from './staff-least-privilege.js';
+import { staffMfa } from './staff-mfa.js';
 
 /**
  * Every defence by its switch name, at every choke point (each definition names its
@@ -31,6 +37,13 @@ export const DEFENSES = {
   '2fa-mandatory': twoFactorMandatory,
   'login-alerts': loginAlerts,
   'tenant-acl': tenantAcl,
+  // Staff and data layers (issue 14): the staff console's choke point, then stored data.
+  'staff-mfa': staffMfa,
+  'staff-least-privilege': staffLeastPrivilege,
+  'staff-jit-access': staffJitAccess,
+  'review-consent': reviewConsent,
+  'access-audit': accessAudit,
+  e2ee,
 } as const;
 
 export type DefenseName = keyof typeof DEFENSES;
@@ -51,6 +64,14 @@ export const INSTALL_ORDER: readonly DefenseName[] = [
   'login-alerts',
   // Broker layer: its own choke point, so its place here only orders `list` and reports.
   'tenant-acl',
+  // Staff layer: a password-only session first, then what a role may see, then the audit (which sees every request logged).
+  'staff-mfa',
+  'staff-least-privilege',
+  'staff-jit-access',
+  'review-consent',
+  'access-audit',
+  // Data layer.
+  'e2ee',
 ];
 
 export const DEFENSE_NAMES: readonly DefenseName[] = INSTALL_ORDER;

@@ -60,6 +60,17 @@ export const PROFILES = {
     defenses: [],
     off: ['tenant-acl'],
   },
+  'ring-2017': {
+    description: 'Ring until September 2017: every employee and hundreds of contractors could view, download and share any customer’s video, unencrypted, with no monitoring of staff access',
+    source: 'FTC v. Ring LLC, No. 1:23-cv-1549 (D.D.C. 2023), complaint ¶¶ 14–26',
+    // The staff layers' control condition: no staff or data defence installed.
+    defenses: [],
+  },
+  'ftc-order-2023': {
+    description: 'What the 2023 order requires of staff access: least privilege, access only for a ticket with consent, human review only with opt-in, monitoring of access, MFA for staff',
+    source: 'FTC v. Ring LLC, stipulated order (D.D.C., 31 May 2023) §§ I–IV; NIST SP 800-53 Rev. 5 AC-6, AC-2, AU-6, IA-2(1)',
+    defenses: [{ name: 'staff-mfa' }, { name: 'staff-least-privilege' }, { name: 'staff-jit-access' }, { name: 'review-consent' }, { name: 'access-audit' }],
+  },
 } as const satisfies Record<string, Profile>;
 
 export type ProfileName = keyof typeof PROFILES;

@@ -26,6 +26,20 @@ export const SWEEP_TABLE_METRICS: readonly TableMetric[] = [
   { name: 'owners.lockedOut', label: 'owners locked out', format: 'count' },
   { name: 'owners.extraPrompts', label: 'extra prompts to owners', format: 'count' },
   { name: 'detections', label: 'detections', format: 'count' },
+  // Staff and insiders (issue 14): shown only for scenarios that report them.
+  { name: 'staff.illegitimateViews', label: 'clips seen without need', format: 'count' },
+  { name: 'staff.sensitiveViews', label: 'of them private rooms', format: 'count' },
+  { name: 'staff.customersExposed', label: 'customers exposed', format: 'count' },
+  { name: 'staff.plaintextViews', label: 'clips staff saw in plaintext', format: 'count' },
+  { name: 'staff.detections', label: 'insider alerts', format: 'count' },
+  { name: 'staff.timeToDetectionSeconds', label: 'time to detection (s)', format: 'seconds' },
+  { name: 'staff.timeToContainmentSeconds', label: 'time to containment (s)', format: 'seconds' },
+  { name: 'staff.viewsBeforeDetection', label: 'clips seen before detection', format: 'count' },
+  { name: 'staff.ticketsResolvedShare', label: 'tickets resolved', format: 'percent' },
+  { name: 'staff.ticketDelayHoursMean', label: 'ticket delay (h)', format: 'ratio' },
+  { name: 'staff.annotationJobsDone', label: 'annotation jobs done', format: 'count' },
+  { name: 'staff.legitimateRefused', label: 'legitimate requests refused', format: 'count' },
+  { name: 'staff.e2eeFeaturesLost', label: 'features lost (e2ee)', format: 'count' },
 ];
 
 /** A number for a table cell: thousands separators, few decimals, percentages as %. */
