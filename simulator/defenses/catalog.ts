@@ -8,6 +8,8 @@ import { rateLimitAccount } from './rate-limit-account.js';
 import { rateLimitIp } from './rate-limit-ip.js';
 import { tenantAcl } from './tenant-acl.js';
 import { twoFactorMandatory, twoFactorOptional } from './two-factor.js';
+import { inactiveChildPurge, retention, verifiedDeletion } from './data-deletion.js';
+import { disgorgement, noTrainingOnChildren, trainingConsent } from './training-limits.js';
 
 /**
  * Every defence by its switch name, at every choke point (each definition names its
@@ -31,6 +33,12 @@ export const DEFENSES = {
   '2fa-mandatory': twoFactorMandatory,
   'login-alerts': loginAlerts,
   'tenant-acl': tenantAcl,
+  'verified-deletion': verifiedDeletion,
+  retention,
+  'inactive-child-purge': inactiveChildPurge,
+  'no-training-on-children': noTrainingOnChildren,
+  'training-consent': trainingConsent,
+  disgorgement,
 } as const;
 
 export type DefenseName = keyof typeof DEFENSES;
@@ -51,6 +59,13 @@ export const INSTALL_ORDER: readonly DefenseName[] = [
   'login-alerts',
   // Broker layer: its own choke point, so its place here only orders `list` and reports.
   'tenant-acl',
+  // Data layer: lifecycle rules merged by simulator/lifecycle (their order changes nothing).
+  'verified-deletion',
+  'retention',
+  'inactive-child-purge',
+  'no-training-on-children',
+  'training-consent',
+  'disgorgement',
 ];
 
 export const DEFENSE_NAMES: readonly DefenseName[] = INSTALL_ORDER;

@@ -60,6 +60,16 @@ export const PROFILES = {
     defenses: [],
     off: ['tenant-acl'],
   },
+  'alexa-2019': {
+    description: 'Alexa before the 2023 order: a deletion request removes the voice recordings only; transcripts, location, backups and training copies stay; children’s data is trained on and kept indefinitely',
+    source: 'U.S. v. Amazon.com, Inc., complaint (W.D. Wash., May 2023), ¶¶ on transcripts and geolocation kept after deletion requests and children’s recordings kept indefinitely',
+    defenses: [],
+  },
+  'alexa-order-2023': {
+    description: 'The 2023 Alexa order: verified deletion (lineage, backups, models), retention schedule, inactive child profiles purged, no training on children’s data',
+    source: 'U.S. v. Amazon.com, Inc., stipulated order (W.D. Wash., 2023); COPPA Rule 16 CFR §312.10',
+    defenses: [{ name: 'verified-deletion' }, { name: 'retention' }, { name: 'inactive-child-purge' }, { name: 'no-training-on-children' }],
+  },
 } as const satisfies Record<string, Profile>;
 
 export type ProfileName = keyof typeof PROFILES;
