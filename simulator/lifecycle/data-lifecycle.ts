@@ -218,7 +218,8 @@ export class DataLifecycle {
     const all = this.store.itemsOf(profile.id);
     profile.deletedAtMs = this.world.now();
     profile.deletedBecause = because;
-    return this.delete('delete-child-profile', [profile.id], ALL_SUBJECT_KINDS, all, true);
+    // The purge deletes the profile's data itself (the order's words), with or without verified-deletion.
+    return this.delete('delete-child-profile', [profile.id], ALL_SUBJECT_KINDS, all, true, because === 'inactive-child');
   }
 
   /**
@@ -227,13 +228,13 @@ export class DataLifecycle {
    * the training copies). With it: every descendant and backup copy, the training copies,
    * and the models trained on them are withdrawn and retrained; backups by `completeWithinMs`.
    */
-  private delete(type: DataRequest['type'], profiles: readonly number[], kinds: readonly ItemKind[], named: readonly number[], profileWide: boolean): DeletionReceipt {
+  private delete(type: DataRequest['type'], profiles: readonly number[], kinds: readonly ItemKind[], named: readonly number[], profileWide: boolean, cascade = false): DeletionReceipt {
     const now = this.world.now();
-    const verified = this.rules.deletion !== undefined;
+    const verified = cascade || this.rules.deletion !== undefined;
     const scope = new Set<number>();
     for (const id of named) for (const d of this.store.descendantsOf(id)) scope.add(d);
     const scopeIds = [...scope];
-    const completeByMs = verified ? now + this.rules.deletion!.completeWithinMs : now;
+    const completeByMs = verified ? now + (this.rules.deletion?.completeWithinMs ?? 0) : now;
     const inScope = memberTestOf(scope, profiles, kinds, profileWide);
     if (verified) {
       const backups: number[] = [];

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Cloud } from '../../../simulator/cloud/cloud.js';
 import { DAY_MS } from '../../../simulator/core/duration.js';
 import { World } from '../../../simulator/core/world.js';
-import { installDefenses } from '../../../simulator/defenses/index.js';
+import { installDefenses, type DefenseSpec } from '../../../simulator/defenses/index.js';
 import { lifecycleFor } from '../../../simulator/lifecycle/build.js';
 import type { DataLifecycle } from '../../../simulator/lifecycle/data-lifecycle.js';
 import { STORES } from '../../../simulator/lifecycle/items.js';
@@ -26,7 +26,7 @@ export interface LifecycleReal {
 }
 
 /** Two households: an adult and a child in home 0, an adult in home 1 (profiles 0, 1, 2). */
-export function lifecycleWorld(seed: number, defenses: string): LifecycleReal {
+export function lifecycleWorld(seed: number, defenses: DefenseSpec): LifecycleReal {
   const world = new World({ seed });
   const cloud = new Cloud(world);
   installDefenses(cloud, world, defenses);
