@@ -75,7 +75,7 @@ export class DataLifecycle {
     this.byClass.get(RETENTION_CLASS_OF[kind])!.push(id);
     this.toBackUp.push(id);
     this.made.set(kind, (this.made.get(kind) ?? 0) + 1);
-    this.models.offer(kind, id, profile);
+    this.models.offer(kind, id, profile, this.world.now());
     return id;
   }
 
@@ -268,7 +268,9 @@ export class DataLifecycle {
       const name = item.backup ? 'backup' : item.kind;
       residualByStore[name] = (residualByStore[name] ?? 0) + 1;
     }
-    const servingModelDependencies = this.models.servingMembers(memberTestOf(new Set(receipt.scope), receipt.profiles, receipt.kinds, receipt.profileWide));
+    const reached = memberTestOf(new Set(receipt.scope), receipt.profiles, receipt.kinds, receipt.profileWide);
+    // Copies of what the subject made after asking are not the request's business.
+    const servingModelDependencies = this.models.servingMembers((item, profile, kind, madeAtMs) => madeAtMs < receipt.requestedAtMs && reached(item, profile, kind, madeAtMs));
     const total = receipt.scope.length;
     return { residualItems, residualByStore, residualShare: total === 0 ? 0 : residualItems / total, servingModelDependencies };
   }

@@ -5,8 +5,8 @@ import type { Profile } from './profiles.js';
 import type { LifecycleRules } from './rules.js';
 import { MEMBER_CHILD, MEMBER_DELETED_SUBJECT, MEMBER_NO_CONSENT, MEMBER_REMOVED, MEMBER_TAINT, MEMBER_UNLAWFUL, TrainingSet, type ModelVersion } from './training.js';
 
-/** A member test: the item id of the copy's original, its profile, and the kind the family trains on. */
-export type MemberTest = (item: number, profile: number, kind: ItemKind) => boolean;
+/** A member test: the item id of the copy's original, its profile, the kind the family trains on, when the original was made. */
+export type MemberTest = (item: number, profile: number, kind: ItemKind, madeAtMs: number) => boolean;
 
 /** The model families the cloud trains: voice recognition on transcripts, a video model on labels. */
 const FAMILIES: readonly { name: string; trainsOn: ItemKind }[] = [
@@ -17,7 +17,7 @@ const FAMILIES: readonly { name: string; trainsOn: ItemKind }[] = [
 interface Family {
   readonly name: string;
   readonly trainsOn: ItemKind;
-  candidates: { item: number; profile: number; flags: number }[];
+  candidates: { item: number; profile: number; flags: number; madeAtMs: number }[];
   versions: ModelVersion[];
   serving: ModelVersion | undefined;
 }
@@ -44,12 +44,12 @@ export class ModelFamilies {
     private readonly itemsPerJob: number,
   ) {}
 
-  offer(kind: ItemKind, item: number, profile: Profile): void {
+  offer(kind: ItemKind, item: number, profile: Profile, madeAtMs: number): void {
     for (const family of this.families) {
       if (family.trainsOn !== kind) continue;
       if (this.rules.excludeChildren && profile.child) continue;
       if (this.rules.requireConsent && !profile.trainingConsent) continue;
-      family.candidates.push({ item, profile: profile.id, flags: (profile.child ? MEMBER_CHILD : 0) | (profile.trainingConsent ? 0 : MEMBER_NO_CONSENT) });
+      family.candidates.push({ item, profile: profile.id, madeAtMs, flags: (profile.child ? MEMBER_CHILD : 0) | (profile.trainingConsent ? 0 : MEMBER_NO_CONSENT) });
     }
   }
 
@@ -102,7 +102,7 @@ export class ModelFamilies {
     for (const family of this.families) {
       const changed = new Set<TrainingSet>();
       for (const set of new Set(family.versions.flatMap((v) => v.sets))) {
-        const n = set.mark((i) => (set.flags[i]! & flagFilter) !== 0 || (flagFilter === 0 && test(set.items[i]!, set.profiles[i]!, family.trainsOn)), MEMBER_REMOVED);
+        const n = set.mark((i) => (set.flags[i]! & flagFilter) !== 0 || (flagFilter === 0 && test(set.items[i]!, set.profiles[i]!, family.trainsOn, set.madeAtMs[i]!)), MEMBER_REMOVED);
         if (n > 0) changed.add(set);
         removed += n;
       }
@@ -118,7 +118,7 @@ export class ModelFamilies {
 
   /** Without verified deletion the copies stay, marked: their original's subject asked for deletion. */
   markDeletedSubject(test: MemberTest): void {
-    for (const family of this.families) for (const set of new Set(family.versions.flatMap((v) => v.sets))) set.mark((i) => test(set.items[i]!, set.profiles[i]!, family.trainsOn), MEMBER_DELETED_SUBJECT);
+    for (const family of this.families) for (const set of new Set(family.versions.flatMap((v) => v.sets))) set.mark((i) => test(set.items[i]!, set.profiles[i]!, family.trainsOn, set.madeAtMs[i]!), MEMBER_DELETED_SUBJECT);
   }
 
   /** The Ring order's unlawfully reviewed video: the item and any training copy of it. */
@@ -137,9 +137,14 @@ export class ModelFamilies {
     let n = 0;
     for (const family of this.families) {
       const sets = family.serving?.sets ?? [];
-      for (const set of sets) n += set.count((i) => test(set.items[i]!, set.profiles[i]!, family.trainsOn));
+      for (const set of sets) n += set.count((i) => test(set.items[i]!, set.profiles[i]!, family.trainsOn, set.madeAtMs[i]!));
     }
     return n;
+  }
+
+  /** Versions not withdrawn with a tainted member in their lineage: what an audit would withdraw. */
+  taintedVersions(): number {
+    return this.families.reduce((n, f) => n + f.versions.filter((v) => !v.withdrawn && v.sets.some((s) => s.tainted() > 0)).length, 0);
   }
 
   /** Serving versions with a tainted member in their lineage (models.taintedServing). */

@@ -16,13 +16,16 @@ export class TrainingSet {
   readonly items: Float64Array;
   readonly profiles: Int32Array;
   readonly flags: Uint8Array;
+  /** When each member's original was made. */
+  readonly madeAtMs: Float64Array;
   /** Members not removed. */
   size: number;
 
-  constructor(readonly storeId: number, readonly family: string, readonly createdAtMs: number, members: readonly { item: number; profile: number; flags: number }[]) {
+  constructor(readonly storeId: number, readonly family: string, readonly createdAtMs: number, members: readonly { item: number; profile: number; flags: number; madeAtMs: number }[]) {
     this.items = Float64Array.from(members, (m) => m.item);
     this.profiles = Int32Array.from(members, (m) => m.profile);
     this.flags = Uint8Array.from(members, (m) => m.flags);
+    this.madeAtMs = Float64Array.from(members, (m) => m.madeAtMs);
     this.size = members.length;
   }
 
