@@ -26,6 +26,13 @@ export const SWEEP_TABLE_METRICS: readonly TableMetric[] = [
   { name: 'owners.lockedOut', label: 'owners locked out', format: 'count' },
   { name: 'owners.extraPrompts', label: 'extra prompts to owners', format: 'count' },
   { name: 'detections', label: 'detections', format: 'count' },
+  // The data lifecycle (docs/data-lifecycle.md, "Metrics"); rows show only where a run has them.
+  { name: 'data.residualShare', label: 'share of requested data left', format: 'percent' },
+  { name: 'data.residualItems', label: 'items left after requests', format: 'count' },
+  { name: 'data.deletionCompleteSeconds', label: 'time to complete deletion (s)', format: 'seconds' },
+  { name: 'children.inactiveProfilesHeld', label: 'inactive child profiles held', format: 'count' },
+  { name: 'models.taintedServing', label: 'tainted models serving', format: 'count' },
+  { name: 'models.trainingItemsLost', label: 'training items lost', format: 'count' },
 ];
 
 /** A number for a table cell: thousands separators, few decimals, percentages as %. */
