@@ -12,7 +12,7 @@ describe('deletion-request over ten seeds', () => {
   test('alexa-2019 leaves transcripts and location behind; alexa-order-2023 leaves nothing, in any store or serving model', async () => {
     const before = await runSeeds('deletion-request', { ...small, duration: '120d', defenses: 'alexa-2019' });
     const after = await runSeeds('deletion-request', { ...small, duration: '120d', defenses: 'alexa-order-2023' });
-    const share = summarize(values(before, 'data.residualShare'));
+    const share = summarize(values(before, 'data.residualShare'))!;
     console.log(`alexa-2019 data.residualShare ${share.mean.toFixed(3)} ± ${share.ci95.toFixed(3)} over ${SEEDS.length} seeds`);
     // Far above 0: the lower end of the 95 % interval above a quarter of each subject's items.
     expect(share.mean - share.ci95).toBeGreaterThan(0.25);
