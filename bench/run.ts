@@ -3,6 +3,7 @@ import { writeFileAtomic } from '../simulator/cli/output-files.js';
 import { formatNumber, renderTable } from '../simulator/metrics/render-text.js';
 import { benchBaselineSpeed } from './baseline-speed.js';
 import type { BenchResult } from './bench-result.js';
+import { benchDataLifecycle } from './data-lifecycle.js';
 import { benchDeviceMemory } from './device-memory.js';
 import { benchFlagship, FLAGSHIP_WALL } from './flagship.js';
 import { benchLoginPipeline } from './login-pipeline.js';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   login: async () => (await benchLoginPipeline()).map(withLoginTargets),
   flagship: async () => (await benchFlagship()).map(withFlagshipTarget),
   'wire-limits': () => benchWireLimits(),
+  'data-lifecycle': () => benchDataLifecycle(),
 };
 
 /**
