@@ -4,6 +4,7 @@ import { formatNumber, renderTable } from '../simulator/metrics/render-text.js';
 import { benchBaselineSpeed } from './baseline-speed.js';
 import type { BenchResult } from './bench-result.js';
 import { benchCliStartup } from './cli-startup.js';
+import { benchDataLifecycle } from './data-lifecycle.js';
 import { benchDeviceMemory } from './device-memory.js';
 import { benchFlagship, FLAGSHIP_WALL } from './flagship.js';
 import { benchLoginPipeline } from './login-pipeline.js';
@@ -27,6 +28,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'sweep-workers': () => benchSweepWorkers(),
   'cli-startup': async () => benchCliStartup(),
   'staff-overhead': () => benchStaffOverhead(Number(process.env.STAFF_BENCH_HOMES ?? 10_000)),
+  'data-lifecycle': () => benchDataLifecycle(),
 };
 
 /**

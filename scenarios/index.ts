@@ -1,14 +1,30 @@
 import type { ScenarioDefinition } from '../simulator/runner/scenario.js';
 import accountTakeover from './account-takeover.js';
+import algorithmicDisgorgement from './algorithmic-disgorgement.js';
 import baseline from './baseline.js';
 import bruteForce from './brute-force.js';
+import childProfiles from './child-profiles.js';
 import credentialStuffing from './credential-stuffing.js';
+import deletionRequest from './deletion-request.js';
 import passwordSpraying from './password-spraying.js';
 import insiderBrowsing from './insider-browsing.js';
 import contractorAccess from './contractor-access.js';
 
 /** The built-in scenarios, in the order `smarthome-sim list` shows them. */
-export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [baseline, credentialStuffing, passwordSpraying, bruteForce, accountTakeover, insiderBrowsing, contractorAccess];
+export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [
+  baseline,
+  credentialStuffing,
+  passwordSpraying,
+  bruteForce,
+  accountTakeover,
+  // Staff and insiders (issue 14).
+  insiderBrowsing,
+  contractorAccess,
+  // The data lifecycle (issue 15).
+  deletionRequest,
+  childProfiles,
+  algorithmicDisgorgement,
+];
 
 /**
  * The built-in scenario called `name`; anything else throws `makeError(message)` with a

@@ -1,5 +1,6 @@
 import type { EventLog } from '../core/event-log.js';
 import type { Recording, RecordingStore } from './recordings.js';
+import type { LifecycleRules } from '../lifecycle/rules.js';
 
 declare module '../core/event-log.js' {
   interface EventTypes {
@@ -28,6 +29,8 @@ export interface DataPolicy {
   authorizeWrite?(recording: Recording): string | undefined;
   /** Before anyone reads a home's clips. */
   authorizeRead?(reader: DataReader, homeId: string): string | undefined;
+  /** Rules for the data lifecycle (deletion, retention, purge, training; simulator/lifecycle/rules.ts). */
+  readonly lifecycle?: LifecycleRules;
 }
 
 export type DataRead = { readonly ok: true; readonly clips: Recording[] } | { readonly ok: false; readonly reason: string };

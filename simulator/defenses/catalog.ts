@@ -14,6 +14,8 @@ import { reviewConsent } from './review-consent.js';
 import { staffJitAccess } from './staff-jit-access.js';
 import { staffLeastPrivilege } from './staff-least-privilege.js';
 import { staffMfa } from './staff-mfa.js';
+import { inactiveChildPurge, retention, verifiedDeletion } from './data-deletion.js';
+import { disgorgement, noTrainingOnChildren, trainingConsent } from './training-limits.js';
 
 /**
  * Every defence by its switch name, at every choke point (each definition names its
@@ -44,6 +46,12 @@ export const DEFENSES = {
   'review-consent': reviewConsent,
   'access-audit': accessAudit,
   e2ee,
+  'verified-deletion': verifiedDeletion,
+  retention,
+  'inactive-child-purge': inactiveChildPurge,
+  'no-training-on-children': noTrainingOnChildren,
+  'training-consent': trainingConsent,
+  disgorgement,
 } as const;
 
 export type DefenseName = keyof typeof DEFENSES;
@@ -72,6 +80,13 @@ export const INSTALL_ORDER: readonly DefenseName[] = [
   'access-audit',
   // Data layer.
   'e2ee',
+  // Data layer: lifecycle rules merged by simulator/lifecycle (their order changes nothing).
+  'verified-deletion',
+  'retention',
+  'inactive-child-purge',
+  'no-training-on-children',
+  'training-consent',
+  'disgorgement',
 ];
 
 export const DEFENSE_NAMES: readonly DefenseName[] = INSTALL_ORDER;

@@ -67,9 +67,19 @@ export const PROFILES = {
     defenses: [],
   },
   'ftc-order-2023': {
-    description: 'What the 2023 order requires of staff access: least privilege, access only for a ticket with consent, human review only with opt-in, monitoring of access, MFA for staff',
+    description: 'What the 2023 order requires of staff access: least privilege, access only for a ticket with consent, human review only with opt-in, monitoring of access, MFA for staff, and deleting models derived from unlawfully reviewed video (disgorgement)',
     source: 'FTC v. Ring LLC, stipulated order (D.D.C., 31 May 2023) §§ I–IV; NIST SP 800-53 Rev. 5 AC-6, AC-2, AU-6, IA-2(1)',
-    defenses: [{ name: 'staff-mfa' }, { name: 'staff-least-privilege' }, { name: 'staff-jit-access' }, { name: 'review-consent' }, { name: 'access-audit' }],
+    defenses: [{ name: 'staff-mfa' }, { name: 'staff-least-privilege' }, { name: 'staff-jit-access' }, { name: 'review-consent' }, { name: 'access-audit' }, { name: 'disgorgement' }],
+  },
+  'alexa-2019': {
+    description: 'Alexa before the 2023 order: a deletion request removes the voice recordings only; transcripts, location, backups and training copies stay; children’s data is trained on and kept indefinitely',
+    source: 'U.S. v. Amazon.com, Inc., complaint (W.D. Wash., May 2023), ¶¶ on transcripts and geolocation kept after deletion requests and children’s recordings kept indefinitely',
+    defenses: [],
+  },
+  'alexa-order-2023': {
+    description: 'The 2023 Alexa order: verified deletion (lineage, backups, models), retention schedule, inactive child profiles purged, no training on children’s data',
+    source: 'U.S. v. Amazon.com, Inc., stipulated order (W.D. Wash., 2023); COPPA Rule 16 CFR §312.10',
+    defenses: [{ name: 'verified-deletion' }, { name: 'retention' }, { name: 'inactive-child-purge' }, { name: 'no-training-on-children' }],
   },
 } as const satisfies Record<string, Profile>;
 

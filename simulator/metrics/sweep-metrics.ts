@@ -40,6 +40,13 @@ export const SWEEP_TABLE_METRICS: readonly TableMetric[] = [
   { name: 'staff.annotationJobsDone', label: 'annotation jobs done', format: 'count' },
   { name: 'staff.legitimateRefused', label: 'legitimate requests refused', format: 'count' },
   { name: 'staff.e2eeFeaturesLost', label: 'features lost (e2ee)', format: 'count' },
+  // The data lifecycle (docs/data-lifecycle.md, "Metrics"); rows show only where a run has them.
+  { name: 'data.residualShare', label: 'share of requested data left', format: 'percent' },
+  { name: 'data.residualItems', label: 'items left after requests', format: 'count' },
+  { name: 'data.deletionCompleteSeconds', label: 'time to complete deletion (s)', format: 'seconds' },
+  { name: 'children.inactiveProfilesHeld', label: 'inactive child profiles held', format: 'count' },
+  { name: 'models.taintedServing', label: 'tainted models serving', format: 'count' },
+  { name: 'models.trainingItemsLost', label: 'training items lost', format: 'count' },
 ];
 
 /** A number for a table cell: thousands separators, few decimals, percentages as %. */
