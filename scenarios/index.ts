@@ -4,9 +4,22 @@ import baseline from './baseline.js';
 import bruteForce from './brute-force.js';
 import credentialStuffing from './credential-stuffing.js';
 import passwordSpraying from './password-spraying.js';
+import clientIdTakeover from './wire/client-id-takeover.js';
+import deviceImpersonation from './wire/device-impersonation.js';
+import mqttRecon from './wire/mqtt-recon.js';
 
 /** The built-in scenarios, in the order `smarthome-sim list` shows them. */
-export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [baseline, credentialStuffing, passwordSpraying, bruteForce, accountTakeover];
+export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [
+  baseline,
+  credentialStuffing,
+  passwordSpraying,
+  bruteForce,
+  accountTakeover,
+  // Attacks on the wire (issue 17, docs/wire-attacks.md).
+  mqttRecon,
+  deviceImpersonation,
+  clientIdTakeover,
+];
 
 /**
  * The built-in scenario called `name`; anything else throws `makeError(message)` with a

@@ -1,4 +1,5 @@
 import type { BrokerPrincipal } from './principal.js';
+import type { ConnectFacts, Refusal } from './principal-resolver.js';
 
 /**
  * A broker-side defence (topic ACLs today; later issues add more). Every registered policy
@@ -7,6 +8,8 @@ import type { BrokerPrincipal } from './principal.js';
  */
 export interface BrokerPolicy {
   readonly name: string;
+  /** At CONNECT, once the credentials matched: a refusal (logged, CONNACK code) or undefined. */
+  authorizeConnect?(principal: BrokerPrincipal, facts: ConnectFacts): Refusal | undefined;
   authorizePublish?(principal: BrokerPrincipal, topic: string): string | undefined;
   authorizeSubscribe?(principal: BrokerPrincipal, filter: string): string | undefined;
   /** Last line before a message reaches a subscriber: false drops it silently. */

@@ -18,6 +18,7 @@ import { attestCommand } from './command-attestation.js';
 import { describePrincipal, type BrokerPrincipal } from './principal.js';
 import { resolvePrincipal, type ConnectionOrigin, type Resolution } from './principal-resolver.js';
 import { TenantAcl } from './tenant-acl.js';
+import { clientIdBindingPolicy, uniqueDeviceCredentialsPolicy } from './connect-policies.js';
 
 export interface SimBrokerOptions {
   /** Fixed so $SYS topics and logs are the same in every run. Default 'smarthome-sim'. */
@@ -85,6 +86,8 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   static async create(world: World, cloud: Cloud, options: SimBrokerOptions = {}): Promise<SimBroker> {
     const policies: BrokerPolicy[] = [];
     if (options.tenantAcl ?? true) policies.push(new TenantAcl((accountId) => cloud.accounts.get(accountId)?.homeIds ?? []));
+    // The connect checks it always had (connect-policies.ts); installDefenses replaces the list.
+    policies.push(uniqueDeviceCredentialsPolicy, clientIdBindingPolicy);
     policies.push(...(options.policies ?? []));
     const hooks = new AedesHooks();
     const persistence = createIndexedPersistence();
@@ -283,7 +286,13 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   /** Who a CONNECT (or a direct link, origin 'memory') speaks for; see principal-resolver.ts. */
   resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin = 'memory'): Resolution {
     const gate = { origin, allowExternalServices: this.allowExternalServices };
-    return resolvePrincipal(this.cloud, (name) => this.serviceSecrets.get(name), (id) => this.holderOf(id), clientId, username, password, gate);
+    const resolution = resolvePrincipal(this.cloud, (name) => this.serviceSecrets.get(name), (id) => this.holderOf(id), clientId, username, password, gate);
+    if ('reason' in resolution) return resolution;
+    for (const policy of this.policies) {
+      const refusal = policy.authorizeConnect?.(resolution.principal, resolution.facts);
+      if (refusal) return refusal;
+    }
+    return resolution;
   }
 
   /** The principal currently holding a client id, over MQTT or a direct link. */

@@ -7,6 +7,7 @@ import { loginAlerts } from './login-alerts.js';
 import { rateLimitAccount } from './rate-limit-account.js';
 import { rateLimitIp } from './rate-limit-ip.js';
 import { tenantAcl } from './tenant-acl.js';
+import { clientIdBinding, uniqueDeviceCredentials } from './connect-defenses.js';
 import { twoFactorMandatory, twoFactorOptional } from './two-factor.js';
 
 /**
@@ -31,6 +32,8 @@ export const DEFENSES = {
   '2fa-mandatory': twoFactorMandatory,
   'login-alerts': loginAlerts,
   'tenant-acl': tenantAcl,
+  'unique-device-credentials': uniqueDeviceCredentials,
+  'client-id-binding': clientIdBinding,
 } as const;
 
 export type DefenseName = keyof typeof DEFENSES;
@@ -51,6 +54,9 @@ export const INSTALL_ORDER: readonly DefenseName[] = [
   'login-alerts',
   // Broker layer: its own choke point, so its place here only orders `list` and reports.
   'tenant-acl',
+  // Credentials before client ids: a refused CONNECT gives the reason it always gave.
+  'unique-device-credentials',
+  'client-id-binding',
 ];
 
 export const DEFENSE_NAMES: readonly DefenseName[] = INSTALL_ORDER;
