@@ -26,6 +26,14 @@ export const SWEEP_TABLE_METRICS: readonly TableMetric[] = [
   { name: 'owners.lockedOut', label: 'owners locked out', format: 'count' },
   { name: 'owners.extraPrompts', label: 'extra prompts to owners', format: 'count' },
   { name: 'detections', label: 'detections', format: 'count' },
+  // Attacks on the wire (scenarios/wire/, docs/wire-attacks.md).
+  { name: 'mqtt.credentialsFound', label: 'MQTT credentials found', format: 'count' },
+  { name: 'mqtt.messagesEavesdropped', label: 'messages eavesdropped', format: 'count' },
+  { name: 'mqtt.personalDataLeaked', label: 'personal-data items leaked', format: 'count' },
+  { name: 'mqtt.homesExposed', label: 'homes exposed on the wire', format: 'count' },
+  { name: 'mqtt.forgedEventsAccepted', label: 'forged events accepted', format: 'count' },
+  { name: 'mqtt.replaysAccepted', label: 'replays accepted', format: 'count' },
+  { name: 'mqtt.deviceMinutesOffline', label: 'device-minutes offline', format: 'count' },
 ];
 
 /** A number for a table cell: thousands separators, few decimals, percentages as %. */
