@@ -5,6 +5,7 @@ import bruteForce from './brute-force.js';
 import credentialStuffing from './credential-stuffing.js';
 import passwordSpraying from './password-spraying.js';
 import clientIdTakeover from './wire/client-id-takeover.js';
+import connectBruteForce from './wire/connect-brute-force.js';
 import deviceImpersonation from './wire/device-impersonation.js';
 import mqttRecon from './wire/mqtt-recon.js';
 
@@ -19,6 +20,7 @@ export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [
   mqttRecon,
   deviceImpersonation,
   clientIdTakeover,
+  connectBruteForce,
 ];
 
 /**

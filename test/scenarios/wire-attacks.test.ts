@@ -67,6 +67,17 @@ describe('wire attacks at mqtt-default and against their defences (10 seeds)', (
     for (const runs of [open, bound]) everySeed(runs, 'mqtt.sysSpoofsRefused', (v) => v >= 1);
   });
 
+  it('connect-brute-force: the factory default falls on the third guess at mqtt-default; 128-bit device secrets are never guessed', async () => {
+    const open = await runSeeds('connect-brute-force', { ...SMALL, defenses: 'mqtt-default' });
+    const guarded = await runSeeds('connect-brute-force', { ...SMALL, defenses: 'mqtt-hardened' });
+    everySeed(open, 'mqtt.credentialsFound', (v) => v === 3);
+    everySeed(open, 'mqtt.guessesToFirstCredential', (v) => v === 3);
+    // 3 devices: 3 guesses each until the default falls.
+    everySeed(open, 'mqtt.connectAttempts', (v) => v === 9);
+    everySeed(guarded, 'mqtt.credentialsFound', (v) => v === 0);
+    everySeed(guarded, 'mqtt.connectAttempts', (v) => v === 150);
+  });
+
   it('behaves the same over real mqtt.js clients on in-memory streams', async () => {
     const run = (name: string, defenses: string) => runScenario(scenario(name), { ...SMALL, seed: 1, transport: 'mqtt', defenses }).then((r) => r.report.metrics);
     const recon = await run('mqtt-recon', 'mqtt-default');
@@ -84,6 +95,8 @@ describe('wire attacks at mqtt-default and against their defences (10 seeds)', (
       ['mqtt-recon', 'recon.listenMinutes=0'],
       ['device-impersonation', 'impersonation.forgeriesPerDevice=101'],
       ['client-id-takeover', 'takeoverIds.devices=1000'],
+      ['connect-brute-force', 'brute.guessesPerDevice=1001'],
+      ['connect-brute-force', 'brute.perMinute=0'],
     ] as const) {
       const field = set.split('=')[0]!;
       await expect(runScenario(scenario(name), { ...SMALL, seed: 1, set: [set] })).rejects.toSatisfy((e: unknown) => e instanceof InputError && e.message.includes(field));
