@@ -289,11 +289,25 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
     const resolution = resolvePrincipal(this.cloud, (name) => this.serviceSecrets.get(name), (id) => this.holderOf(id), clientId, username, password, gate);
     if ('reason' in resolution) return resolution;
     for (const policy of this.policies) {
-      const refusal = policy.authorizeConnect?.(resolution.principal, resolution.facts);
+      const refusal = policy.authorizeConnect?.(resolution.principal, resolution.facts, this.live);
       if (refusal) return refusal;
     }
     return resolution;
   }
+
+  /** For connect policies that cap connections (connection-cap). */
+  private readonly live = {
+    ofPrincipal: (principal: BrokerPrincipal): number => {
+      const who = describePrincipal(principal);
+      let n = 0;
+      for (const client of Object.values(this.clients)) {
+        const held = this.hooks.principalOf(client);
+        if (held && describePrincipal(held) === who) n++;
+      }
+      for (const link of this.directClients.values()) if (describePrincipal(link.principal) === who) n++;
+      return n;
+    },
+  };
 
   /** The principal currently holding a client id, over MQTT or a direct link. */
   private holderOf(clientId: string): BrokerPrincipal | undefined {

@@ -8,6 +8,7 @@ import { rateLimitAccount } from './rate-limit-account.js';
 import { rateLimitIp } from './rate-limit-ip.js';
 import { tenantAcl } from './tenant-acl.js';
 import { clientIdBinding, uniqueDeviceCredentials } from './connect-defenses.js';
+import { connectionCap, publishRateLimit } from './flood-limits.js';
 import { twoFactorMandatory, twoFactorOptional } from './two-factor.js';
 
 /**
@@ -34,6 +35,8 @@ export const DEFENSES = {
   'tenant-acl': tenantAcl,
   'unique-device-credentials': uniqueDeviceCredentials,
   'client-id-binding': clientIdBinding,
+  'connection-cap': connectionCap,
+  'publish-rate-limit': publishRateLimit,
 } as const;
 
 export type DefenseName = keyof typeof DEFENSES;
@@ -57,6 +60,8 @@ export const INSTALL_ORDER: readonly DefenseName[] = [
   // Credentials before client ids: a refused CONNECT gives the reason it always gave.
   'unique-device-credentials',
   'client-id-binding',
+  'connection-cap',
+  'publish-rate-limit',
 ];
 
 export const DEFENSE_NAMES: readonly DefenseName[] = INSTALL_ORDER;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DOS_CAPS } from '../../scenarios/wire/broker-dos.js';
 import { InputError } from '../../simulator/runner/input-error.js';
 import { runScenario } from '../../simulator/runner/run-scenario.js';
 import { runSeeds, scenario, SEEDS, values, type Metrics } from './helpers.js';
@@ -76,6 +77,32 @@ describe('wire attacks at mqtt-default and against their defences (10 seeds)', (
     everySeed(open, 'mqtt.connectAttempts', (v) => v === 9);
     everySeed(guarded, 'mqtt.credentialsFound', (v) => v === 0);
     everySeed(guarded, 'mqtt.connectAttempts', (v) => v === 150);
+  });
+
+  it('broker-dos: connection-cap and publish-rate-limit cut the floods at mqtt-hardened; slow connects are not stopped in simulation', async () => {
+    const open = await runSeeds('broker-dos', { ...SMALL, defenses: 'mqtt-default' });
+    const guarded = await runSeeds('broker-dos', { ...SMALL, defenses: 'mqtt-hardened' });
+    everySeed(open, 'mqtt.dosConnectionsOpened', (v) => v === 50);
+    everySeed(open, 'mqtt.dosPublishesDelivered', (v) => v === 5000);
+    everySeed(guarded, 'mqtt.dosConnectionsOpened', (v) => v === 10);
+    everySeed(guarded, 'mqtt.dosConnectionsRefused', (v) => v === 40);
+    // The 601st publish in the minute is refused and the flooding link dropped.
+    everySeed(guarded, 'mqtt.dosPublishesSent', (v) => v === 601);
+    everySeed(guarded, 'defense.publish-rate-limit.refused', (v) => v === 1);
+    everySeed(guarded, 'mqtt.dosPublishesDelivered', (v) => v < 601);
+    // No virtual-time connect timeout: half-open CONNECTs stay until the window ends (ListenerOptions bound them live).
+    for (const runs of [open, guarded]) everySeed(runs, 'mqtt.slowConnectionsHeld', (v) => v === 50);
+  });
+
+  it('broker-dos stays within its caps at the largest parameters, and refuses anything beyond them', async () => {
+    const set = [`dos.connections=${DOS_CAPS.connections}`, `dos.slowConnections=${DOS_CAPS.slowConnections}`, 'dos.publishes=1000', `dos.minutes=${DOS_CAPS.minutes}`];
+    const { report } = await runScenario(scenario('broker-dos'), { homes: 4, duration: '2h', seed: 2, transport: 'direct', defenses: 'mqtt-default', set });
+    expect(report.metrics['mqtt.dosConnectionsOpened']).toBe(DOS_CAPS.connections);
+    expect(report.metrics['mqtt.slowConnectionsHeld']).toBe(DOS_CAPS.slowConnections);
+    for (const bad of [`dos.connections=${DOS_CAPS.connections + 1}`, `dos.slowConnections=${DOS_CAPS.slowConnections + 1}`, `dos.publishes=${DOS_CAPS.publishes + 1}`, `dos.minutes=${DOS_CAPS.minutes + 1}`, 'dos.connections=-1', 'dos.minutes=0.5']) {
+      const field = bad.split('=')[0]!;
+      await expect(runScenario(scenario('broker-dos'), { ...SMALL, seed: 1, set: [bad] })).rejects.toSatisfy((e: unknown) => e instanceof InputError && e.message.includes(field));
+    }
   });
 
   it('behaves the same over real mqtt.js clients on in-memory streams', async () => {
