@@ -4,6 +4,7 @@ import baseline from './baseline.js';
 import bruteForce from './brute-force.js';
 import credentialStuffing from './credential-stuffing.js';
 import passwordSpraying from './password-spraying.js';
+import aclBypass from './wire/acl-bypass.js';
 import brokerDos from './wire/broker-dos.js';
 import clientIdTakeover from './wire/client-id-takeover.js';
 import connectBruteForce from './wire/connect-brute-force.js';
@@ -23,6 +24,7 @@ export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [
   clientIdTakeover,
   connectBruteForce,
   brokerDos,
+  aclBypass,
 ];
 
 /**

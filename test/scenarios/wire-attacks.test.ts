@@ -105,6 +105,21 @@ describe('wire attacks at mqtt-default and against their defences (10 seeds)', (
     }
   });
 
+  it('acl-bypass: tricks reach other homes and outlive revocation at mqtt-default; the tenant ACL stops every one', async () => {
+    const busy = { homes: 6, duration: '6h', set: ['doorbell.motionPerDay=200'] } as const;
+    const open = await runSeeds('acl-bypass', { ...busy, defenses: 'mqtt-default' });
+    const guarded = await runSeeds('acl-bypass', { ...busy, defenses: 'mqtt-hardened' });
+    everySeed(open, 'mqtt.aclTricksGranted', (v) => v === 6);
+    everySeed(open, 'mqtt.crossTenantMessages', (v) => v > 0);
+    expect(sum(open, 'mqtt.messagesAfterRevoke')).toBeGreaterThan(0);
+    // Granted at hardened: only the two filters whose `..` is a literal level inside the attacker's own home.
+    everySeed(guarded, 'mqtt.aclTricksGranted', (v) => v === 2);
+    everySeed(guarded, 'mqtt.crossTenantMessages', (v) => v === 0);
+    everySeed(guarded, 'mqtt.messagesAfterRevoke', (v) => v === 0);
+    // While shared, the neighbour's home is legitimately visible at both.
+    expect(sum(guarded, 'mqtt.sharedHomeMessages')).toBeGreaterThan(0);
+  });
+
   it('behaves the same over real mqtt.js clients on in-memory streams', async () => {
     const run = (name: string, defenses: string) => runScenario(scenario(name), { ...SMALL, seed: 1, transport: 'mqtt', defenses }).then((r) => r.report.metrics);
     const recon = await run('mqtt-recon', 'mqtt-default');
@@ -124,6 +139,7 @@ describe('wire attacks at mqtt-default and against their defences (10 seeds)', (
       ['client-id-takeover', 'takeoverIds.devices=1000'],
       ['connect-brute-force', 'brute.guessesPerDevice=1001'],
       ['connect-brute-force', 'brute.perMinute=0'],
+      ['acl-bypass', 'acl.listenMinutes=1441'],
     ] as const) {
       const field = set.split('=')[0]!;
       await expect(runScenario(scenario(name), { ...SMALL, seed: 1, set: [set] })).rejects.toSatisfy((e: unknown) => e instanceof InputError && e.message.includes(field));
