@@ -9,6 +9,12 @@ import deletionRequest from './deletion-request.js';
 import passwordSpraying from './password-spraying.js';
 import insiderBrowsing from './insider-browsing.js';
 import contractorAccess from './contractor-access.js';
+import aclBypass from './wire/acl-bypass.js';
+import brokerDos from './wire/broker-dos.js';
+import clientIdTakeover from './wire/client-id-takeover.js';
+import connectBruteForce from './wire/connect-brute-force.js';
+import deviceImpersonation from './wire/device-impersonation.js';
+import mqttRecon from './wire/mqtt-recon.js';
 
 /** The built-in scenarios, in the order `smarthome-sim list` shows them. */
 export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [
@@ -24,6 +30,13 @@ export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [
   deletionRequest,
   childProfiles,
   algorithmicDisgorgement,
+  // Attacks on the wire (issue 17, docs/wire-attacks.md).
+  mqttRecon,
+  deviceImpersonation,
+  clientIdTakeover,
+  connectBruteForce,
+  brokerDos,
+  aclBypass,
 ];
 
 /**

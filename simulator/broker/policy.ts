@@ -1,4 +1,5 @@
 import type { BrokerPrincipal } from './principal.js';
+import type { ConnectFacts, Refusal } from './principal-resolver.js';
 
 /**
  * A broker-side defence (topic ACLs today; later issues add more). Every registered policy
@@ -7,10 +8,18 @@ import type { BrokerPrincipal } from './principal.js';
  */
 export interface BrokerPolicy {
   readonly name: string;
+  /** At CONNECT, once the credentials matched: a refusal (logged, CONNACK code) or undefined. */
+  authorizeConnect?(principal: BrokerPrincipal, facts: ConnectFacts, live: LiveConnections): Refusal | undefined;
   authorizePublish?(principal: BrokerPrincipal, topic: string): string | undefined;
   authorizeSubscribe?(principal: BrokerPrincipal, filter: string): string | undefined;
   /** Last line before a message reaches a subscriber: false drops it silently. */
   authorizeForward?(principal: BrokerPrincipal, topic: string): boolean;
+}
+
+/** Counts on demand (a walk over the broker's clients), so only a policy that asks pays for it. */
+export interface LiveConnections {
+  /** Connections this principal holds now, over MQTT and direct links. */
+  ofPrincipal(principal: BrokerPrincipal): number;
 }
 
 /** Looks up the homes an account may see, live (shared users change it during a run). */

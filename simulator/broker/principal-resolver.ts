@@ -1,7 +1,35 @@
 import type { Cloud } from '../cloud/cloud.js';
 import { samePrincipal, type BrokerPrincipal } from './principal.js';
 
-export type Resolution = { principal: BrokerPrincipal } | { reason: string; returnCode: 2 | 4 | 5 };
+/** A CONNECT refused: the reason logged and the CONNACK return code. */
+export interface Refusal {
+  reason: string;
+  returnCode: 2 | 4 | 5;
+}
+
+/**
+ * What the resolver found, for the broker's connect policies to judge (policy.ts
+ * authorizeConnect): how the password matched, and whether the client id is someone else's.
+ * The resolver itself accepts what aedes would; the defences (unique-device-credentials,
+ * client-id-binding) refuse.
+ */
+export interface ConnectFacts {
+  readonly clientId: string;
+  /** 'own': the device's unique secret, a live session or a service secret; 'factory-default': the vendor's shared device password. */
+  readonly credential: 'own' | 'factory-default';
+  /** 'device-id': the id is a device's and this is not that device; 'held': another principal holds it now. */
+  readonly idConflict?: 'device-id' | 'held';
+}
+
+export type Resolution = { principal: BrokerPrincipal; facts: ConnectFacts } | Refusal;
+
+/**
+ * The password every doorbell of this vendor ships with, printed in the manual: what a
+ * broker without per-device credentials accepts for any device id. Mirai's scanner carried
+ * 62 such factory defaults, `admin`/`admin` among them (Antonakakis et al., "Understanding
+ * the Mirai Botnet", USENIX Security 2017, table 5).
+ */
+export const FACTORY_DEFAULT_DEVICE_PASSWORD = 'admin';
 
 /** How a connection reached the broker: an in-process stream or link, or a live listener. */
 export type ConnectionOrigin = 'memory' | 'tcp' | 'ws';
@@ -32,9 +60,13 @@ export function resolvePrincipal(
 ): Resolution {
   if (!username || !password) return { reason: 'anonymous connections are refused', returnCode: 4 };
   let principal: BrokerPrincipal;
+  let credential: ConnectFacts['credential'] = 'own';
   const device = cloud.devices.get(username);
   if (device) {
-    if (!cloud.devices.checkCredential(username, password)) return { reason: 'bad device credential', returnCode: 4 };
+    if (!cloud.devices.checkCredential(username, password)) {
+      if (password !== FACTORY_DEFAULT_DEVICE_PASSWORD) return { reason: 'bad device credential', returnCode: 4 };
+      credential = 'factory-default';
+    }
     principal = { kind: 'device', deviceId: device.deviceId, homeId: device.homeId };
   } else if (username.startsWith('service:')) {
     // Refused before the secret is compared, so a socket is no oracle for guessing it: a
@@ -49,13 +81,13 @@ export function resolvePrincipal(
     if (!session || !account || account.email !== username.toLowerCase()) return { reason: 'bad user name or session', returnCode: 4 };
     principal = { kind: 'account', accountId: account.id, token: session.token, sessionId: session.id, heldBy: session.heldBy };
   }
-  // A client id belongs to one principal: a device's id to that device alone, a live
-  // connection's id to whoever holds it. Otherwise aedes closes the holder (MQTT-3.1.4-2)
-  // and anyone could knock a device offline by reusing its id.
-  if (cloud.devices.get(clientId) && !(principal.kind === 'device' && principal.deviceId === clientId)) {
-    return { reason: 'client id belongs to a device', returnCode: 2 };
+  // Whose the client id is: aedes closes any holder of a reused id (MQTT-3.1.4-2), so
+  // without the client-id-binding defence anyone could knock a device offline this way.
+  let idConflict: ConnectFacts['idConflict'];
+  if (cloud.devices.get(clientId) && !(principal.kind === 'device' && principal.deviceId === clientId)) idConflict = 'device-id';
+  else {
+    const holder = holderOf(clientId);
+    if (holder && !samePrincipal(holder, principal)) idConflict = 'held';
   }
-  const holder = holderOf(clientId);
-  if (holder && !samePrincipal(holder, principal)) return { reason: 'client id in use by another principal', returnCode: 2 };
-  return { principal };
+  return { principal, facts: idConflict ? { clientId, credential, idConflict } : { clientId, credential } };
 }

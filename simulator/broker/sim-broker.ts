@@ -18,6 +18,7 @@ import { attestCommand } from './command-attestation.js';
 import { describePrincipal, type BrokerPrincipal } from './principal.js';
 import { resolvePrincipal, type ConnectionOrigin, type Resolution } from './principal-resolver.js';
 import { TenantAcl } from './tenant-acl.js';
+import { clientIdBindingPolicy, uniqueDeviceCredentialsPolicy } from './connect-policies.js';
 
 export interface SimBrokerOptions {
   /** Fixed so $SYS topics and logs are the same in every run. Default 'smarthome-sim'. */
@@ -85,6 +86,8 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   static async create(world: World, cloud: Cloud, options: SimBrokerOptions = {}): Promise<SimBroker> {
     const policies: BrokerPolicy[] = [];
     if (options.tenantAcl ?? true) policies.push(new TenantAcl((accountId) => cloud.accounts.get(accountId)?.homeIds ?? []));
+    // The connect checks it always had (connect-policies.ts); installDefenses replaces the list.
+    policies.push(uniqueDeviceCredentialsPolicy, clientIdBindingPolicy);
     policies.push(...(options.policies ?? []));
     const hooks = new AedesHooks();
     const persistence = createIndexedPersistence();
@@ -283,8 +286,28 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   /** Who a CONNECT (or a direct link, origin 'memory') speaks for; see principal-resolver.ts. */
   resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin = 'memory'): Resolution {
     const gate = { origin, allowExternalServices: this.allowExternalServices };
-    return resolvePrincipal(this.cloud, (name) => this.serviceSecrets.get(name), (id) => this.holderOf(id), clientId, username, password, gate);
+    const resolution = resolvePrincipal(this.cloud, (name) => this.serviceSecrets.get(name), (id) => this.holderOf(id), clientId, username, password, gate);
+    if ('reason' in resolution) return resolution;
+    for (const policy of this.policies) {
+      const refusal = policy.authorizeConnect?.(resolution.principal, resolution.facts, this.live);
+      if (refusal) return refusal;
+    }
+    return resolution;
   }
+
+  /** For connect policies that cap connections (connection-cap). */
+  private readonly live = {
+    ofPrincipal: (principal: BrokerPrincipal): number => {
+      const who = describePrincipal(principal);
+      let n = 0;
+      for (const client of Object.values(this.clients)) {
+        const held = this.hooks.principalOf(client);
+        if (held && describePrincipal(held) === who) n++;
+      }
+      for (const link of this.directClients.values()) if (describePrincipal(link.principal) === who) n++;
+      return n;
+    },
+  };
 
   /** The principal currently holding a client id, over MQTT or a direct link. */
   private holderOf(clientId: string): BrokerPrincipal | undefined {

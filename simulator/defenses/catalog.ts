@@ -7,6 +7,8 @@ import { loginAlerts } from './login-alerts.js';
 import { rateLimitAccount } from './rate-limit-account.js';
 import { rateLimitIp } from './rate-limit-ip.js';
 import { tenantAcl } from './tenant-acl.js';
+import { clientIdBinding, uniqueDeviceCredentials } from './connect-defenses.js';
+import { connectionCap, publishRateLimit } from './flood-limits.js';
 import { twoFactorMandatory, twoFactorOptional } from './two-factor.js';
 import { accessAudit } from './access-audit.js';
 import { e2ee } from './e2ee.js';
@@ -39,6 +41,10 @@ export const DEFENSES = {
   '2fa-mandatory': twoFactorMandatory,
   'login-alerts': loginAlerts,
   'tenant-acl': tenantAcl,
+  'unique-device-credentials': uniqueDeviceCredentials,
+  'client-id-binding': clientIdBinding,
+  'connection-cap': connectionCap,
+  'publish-rate-limit': publishRateLimit,
   // Staff and data layers (issue 14): the staff console's choke point, then stored data.
   'staff-mfa': staffMfa,
   'staff-least-privilege': staffLeastPrivilege,
@@ -72,6 +78,11 @@ export const INSTALL_ORDER: readonly DefenseName[] = [
   'login-alerts',
   // Broker layer: its own choke point, so its place here only orders `list` and reports.
   'tenant-acl',
+  // Credentials before client ids: a refused CONNECT gives the reason it always gave.
+  'unique-device-credentials',
+  'client-id-binding',
+  'connection-cap',
+  'publish-rate-limit',
   // Staff layer: a password-only session first, then what a role may see, then the audit (which sees every request logged).
   'staff-mfa',
   'staff-least-privilege',

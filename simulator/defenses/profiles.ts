@@ -81,6 +81,29 @@ export const PROFILES = {
     source: 'U.S. v. Amazon.com, Inc., stipulated order (W.D. Wash., 2023); COPPA Rule 16 CFR §312.10',
     defenses: [{ name: 'verified-deletion' }, { name: 'retention' }, { name: 'inactive-child-purge' }, { name: 'no-training-on-children' }],
   },
+  'shared-device-credentials': {
+    description: 'Every doorbell also accepts the vendor\u2019s factory-default password, printed in the manual: the world ETSI EN 303 645 5.1-1 forbids',
+    source: 'Antonakakis et al., "Understanding the Mirai Botnet", USENIX Security 2017 (62 factory-default credentials took 600,000 devices); what unique-device-credentials is measured against',
+    defenses: [],
+    off: ['unique-device-credentials'],
+  },
+  'no-client-id-binding': {
+    description: 'The broker lets any authenticated client take any client id, closing its holder (MQTT-3.1.4-2), as aedes does by default',
+    source: 'aedes 1.x (registerClient closes an existing client with the same id); what client-id-binding is measured against',
+    defenses: [],
+    off: ['client-id-binding'],
+  },
+  'mqtt-default': {
+    description: 'The broker at aedes\u2019 own defaults: any credential that matches is enough (the vendor\u2019s shared factory default too), any topic, any client id',
+    source: 'aedes 1.x README (authenticate, authorizePublish and authorizeSubscribe allow everything unless set; a reused client id closes the old connection); what the broker-layer defences are measured against (docs/wire-attacks.md)',
+    defenses: [],
+    off: ['tenant-acl', 'unique-device-credentials', 'client-id-binding'],
+  },
+  'mqtt-hardened': {
+    description: 'Every broker-layer defence: tenant ACL, unique per-device credentials, client ids bound to principals, a connection cap and a publish rate limit per principal',
+    source: 'NIST SP 800-53 Rev. 5 AC-3, IA-5(1) and SC-5; ETSI EN 303 645 provision 5.1-1; Mosquitto acl_file pattern lines, password_file and max_connections',
+    defenses: [{ name: 'tenant-acl' }, { name: 'unique-device-credentials' }, { name: 'client-id-binding' }, { name: 'connection-cap' }, { name: 'publish-rate-limit' }],
+  },
 } as const satisfies Record<string, Profile>;
 
 export type ProfileName = keyof typeof PROFILES;

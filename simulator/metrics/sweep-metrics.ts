@@ -47,6 +47,14 @@ export const SWEEP_TABLE_METRICS: readonly TableMetric[] = [
   { name: 'children.inactiveProfilesHeld', label: 'inactive child profiles held', format: 'count' },
   { name: 'models.taintedServing', label: 'tainted models serving', format: 'count' },
   { name: 'models.trainingItemsLost', label: 'training items lost', format: 'count' },
+  // Attacks on the wire (scenarios/wire/, docs/wire-attacks.md).
+  { name: 'mqtt.credentialsFound', label: 'MQTT credentials found', format: 'count' },
+  { name: 'mqtt.messagesEavesdropped', label: 'messages eavesdropped', format: 'count' },
+  { name: 'mqtt.personalDataLeaked', label: 'personal-data items leaked', format: 'count' },
+  { name: 'mqtt.homesExposed', label: 'homes exposed on the wire', format: 'count' },
+  { name: 'mqtt.forgedEventsAccepted', label: 'forged events accepted', format: 'count' },
+  { name: 'mqtt.replaysAccepted', label: 'replays accepted', format: 'count' },
+  { name: 'mqtt.deviceMinutesOffline', label: 'device-minutes offline', format: 'count' },
 ];
 
 /** A number for a table cell: thousands separators, few decimals, percentages as %. */

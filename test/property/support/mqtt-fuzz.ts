@@ -16,7 +16,7 @@ export interface FuzzLogin {
 
 const encode = (packet: mqttPacket.Packet): Buffer => mqttPacket.generate(packet, { protocolVersion: 4 });
 
-function packetArb(login: FuzzLogin, connectWeight: number): fc.Arbitrary<Buffer> {
+export function packetArb(login: FuzzLogin, connectWeight: number): fc.Arbitrary<Buffer> {
   const topic = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...login.topics) },
     { weight: 1, arbitrary: fc.constantFrom('#', '$SYS/#', 'homes/+/#', '', 'a/#/b', '+') },
@@ -41,7 +41,7 @@ function packetArb(login: FuzzLogin, connectWeight: number): fc.Arbitrary<Buffer
 }
 
 /** One mutation of a packet: flip a bit, cut it short, overwrite, insert or drop bytes. */
-const mutation = fc.oneof(
+export const mutation = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.nat(7) }),
   fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: fc.constantFrom(0x00, 0x7f, 0x80, 0xff, 0x10, 0x30, 0x82, 0xc0, 0xe0, 0xf0) }),

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { Link } from '../../simulator/broker/link.js';
+import { memoryPair } from '../../simulator/broker/memory-transport.js';
+import { deviceTopic } from '../../simulator/broker/topics.js';
+import { MINUTE_MS } from '../../simulator/core/duration.js';
+import { defineScenario } from '../../simulator/runner/scenario.js';
+import { attackerContext } from '../attackers/attacker-context.js';
+import { countDeviceMinutesOffline, tryLink } from './wire-kit.js';
+
+/**
+ * A customer floods the broker from its own account (no stolen credential): a connection
+ * flood, SlowITe-style slow connections (half a CONNECT, then silence: Vaccari et al.,
+ * "SlowITe, a Novel Denial of Service Attack Affecting MQTT", Sensors 20(10), 2020) and a
+ * publish flood on its own doorbell's command topic. Always capped, whatever the
+ * parameters: at most DOS_CAPS connections, slow streams and publishes, for at most
+ * `dos.minutes` ≤ 60 of simulated time, every stream in memory (never a socket).
+ */
+export const DOS_CAPS = { connections: 1000, slowConnections: 1000, publishes: 100_000, minutes: 60 } as const;
+
+const dosSchema = z.strictObject({
+  connections: z.number().int().min(0).max(DOS_CAPS.connections).default(50),
+  slowConnections: z.number().int().min(0).max(DOS_CAPS.slowConnections).default(50),
+  publishes: z.number().int().min(0).max(DOS_CAPS.publishes).default(5000),
+  startMinutes: z.number().int().min(0).max(24 * 60).default(10),
+  minutes: z.number().int().min(1).max(DOS_CAPS.minutes).default(10),
+});
+
+/** The first bytes of a CONNECT (fixed header 0x10, remaining length 30, "MQTT"…), never finished. */
+const HALF_CONNECT = Buffer.from([0x10, 0x1e, 0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x04]);
+
+export default defineScenario({
+  name: 'broker-dos',
+  summary: 'Connection flood, SlowITe slow connects and a publish flood from one customer account, hard-capped',
+  params: z.strictObject({ dos: dosSchema.prefault({}) }),
+  defaults: { homes: 20, duration: '1h', defenses: 'none' },
+  setup(ctx) {
+    const { sim, metrics } = ctx;
+    const p = ctx.params.dos;
+    const attacker = attackerContext(ctx, 'broker-dos', { startMs: p.startMinutes * MINUTE_MS, durationMs: p.minutes * MINUTE_MS });
+    for (const key of ['mqtt.dosConnectionsOpened', 'mqtt.dosConnectionsRefused', 'mqtt.slowConnectionsHeld', 'mqtt.dosPublishesSent', 'mqtt.dosPublishesDelivered']) metrics.set(key, 0);
+    countDeviceMinutesOffline(ctx);
+    const home = sim.town.homes.at(-1)!;
+    const doorbell = sim.cloud.devices.inHome(home.homeId)[0];
+    const links: Link[] = [];
+    const slow: Array<ReturnType<typeof memoryPair>> = [];
+    sim.world.scheduler.at(attacker.window.startMs, () =>
+      sim.world.spawn(async () => {
+        const account = sim.cloud.accounts.create({ id: 'dos-attacker', email: 'dos-attacker@attacker.example', password: 'unused-by-this-attack', homeIds: [home.homeId], nowMs: sim.world.now() });
+        const session = sim.cloud.sessions.mint(account, { ip: '203.0.113.9', clientFingerprint: 'mqtt-flood', heldBy: 'attacker' });
+        for (let i = 0; i < p.connections; i++) {
+          const link = await tryLink(attacker, { clientId: `dos-${i}`, username: account.email, password: session.token });
+          if ('reason' in link) metrics.add('mqtt.dosConnectionsRefused');
+          else {
+            metrics.add('mqtt.dosConnectionsOpened');
+            links.push(link);
+          }
+        }
+        for (let i = 0; i < p.slowConnections; i++) {
+          const pair = memoryPair(sim.broker.meter);
+          pair[0].on('error', () => {});
+          sim.broker.handle(pair[1]);
+          pair[0].write(HALF_CONNECT);
+          slow.push(pair);
+        }
+        const flooder = links[0];
+        if (flooder && doorbell) {
+          const topic = deviceTopic(home.homeId, doorbell.deviceId, 'commands');
+          flooder.onMessage(() => metrics.add('mqtt.dosPublishesDelivered'));
+          await flooder.subscribe(topic).catch(() => false);
+          for (let i = 0; i < p.publishes && flooder.connected; i++) {
+            flooder.publish(topic, 'flood');
+            metrics.add('mqtt.dosPublishesSent');
+          }
+        }
+      }),
+    );
+    sim.world.scheduler.at(attacker.window.endMs, () => {
+      metrics.set('mqtt.slowConnectionsHeld', slow.filter(([attackerEnd]) => !attackerEnd.destroyed && !attackerEnd.readableEnded).length);
+      for (const [attackerEnd] of slow) attackerEnd.destroy();
+      sim.world.spawn(async () => {
+        for (const link of links) await link.close().catch(() => undefined);
+      });
+    });
+  },
+});
