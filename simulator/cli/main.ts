@@ -3,6 +3,7 @@ import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { sweepCommand } from './commands/sweep.js';
 import { serveCommand } from './commands/serve.js';
+import { mosquittoConfigCommand } from './commands/mosquitto-config.js';
 import { OutputWriteError } from './output-files.js';
 
 type Command = (args: readonly string[]) => Promise<number>;
@@ -13,6 +14,7 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   run: { run: runCommand, summary: 'run one scenario for one seed and print its metrics' },
   sweep: { run: sweepCommand, summary: 'compare defence sets over many seeds: mean ± 95% CI per metric' },
   serve: { run: serveCommand, summary: 'run a town live on a loopback broker that any MQTT client can watch' },
+  'mosquitto-config': { run: mosquittoConfigCommand, summary: 'write a Mosquitto config (passwords, tenant ACL, hardening) equivalent to the simulator\'s broker' },
 };
 
 export function mainHelp(): string {
