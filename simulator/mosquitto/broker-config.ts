@@ -4,7 +4,8 @@ import { DEFAULT_HOST, DEFAULT_MAX_PACKET_BYTES } from '../broker/listeners.js';
 export interface MosquittoConfOptions {
   port: number;
   passwordFile: string;
-  aclFile: string;
+  /** Undefined: no acl_file, so any logged-in client reads and writes everything (the `no-topic-acl` profile). */
+  aclFile: string | undefined;
   /** Defaults to the simulator's listener cap, DEFAULT_MAX_PACKET_BYTES (listeners.ts). */
   maxPacketSizeBytes?: number;
 }
@@ -39,7 +40,7 @@ export function mosquittoConf(options: MosquittoConfOptions): string {
     'protocol mqtt',
     'allow_anonymous false',
     `password_file ${options.passwordFile}`,
-    `acl_file ${options.aclFile}`,
+    ...(options.aclFile === undefined ? ['# no acl_file: every logged-in client may read and write every topic (no-topic-acl)'] : [`acl_file ${options.aclFile}`]),
     'use_username_as_clientid true',
     `max_packet_size ${maxPacket}`,
     `max_keepalive ${MAX_KEEPALIVE_S}`,

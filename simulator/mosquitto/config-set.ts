@@ -33,21 +33,24 @@ export interface MosquittoConfigSet {
  * Everything a Mosquitto needs to run the simulator's tenants: a fresh random password per
  * device and per account (never seeded: these are keys to a live listener, DESIGN.md
  * principle 6), the password file, the ACL, and a mosquitto.conf pointing at both by
- * absolute path.
+ * absolute path. `topicAcl: false` leaves the ACL out of the conf, as the `no-topic-acl`
+ * profile takes the tenant ACL off aedes.
  */
-export function mosquittoConfigSet(dir: string, tenants: MosquittoTenants, options: { port: number; maxPacketSizeBytes?: number }, secret = () => randomBytes(SECRET_BYTES).toString('hex')): MosquittoConfigSet {
+export function mosquittoConfigSet(dir: string, tenants: MosquittoTenants, options: { port: number; maxPacketSizeBytes?: number; topicAcl?: boolean }, secret = () => randomBytes(SECRET_BYTES).toString('hex')): MosquittoConfigSet {
   const root = resolve(dir);
   const credentials: MosquittoCredential[] = [
     ...tenants.devices.map((d) => ({ kind: 'device' as const, username: d.deviceId, password: secret(), homeIds: [d.homeId] })),
     ...tenants.accounts.map((a) => ({ kind: 'account' as const, username: a.username, password: secret(), homeIds: [...a.homeIds] })),
   ];
   const path = (name: string) => join(root, name);
-  const conf = mosquittoConf({ port: options.port, passwordFile: path(CONFIG_FILES.passwords), aclFile: path(CONFIG_FILES.acl), maxPacketSizeBytes: options.maxPacketSizeBytes });
+  const topicAcl = options.topicAcl ?? true;
+  const conf = mosquittoConf({ port: options.port, passwordFile: path(CONFIG_FILES.passwords), aclFile: topicAcl ? path(CONFIG_FILES.acl) : undefined, maxPacketSizeBytes: options.maxPacketSizeBytes });
   return {
     credentials,
     files: [
       { path: path(CONFIG_FILES.conf), contents: conf },
       { path: path(CONFIG_FILES.passwords), contents: passwordFile(credentials) },
+      // Without the ACL the file is still written (for reading, and to switch it on by hand), just not named in the conf.
       { path: path(CONFIG_FILES.acl), contents: aclFile(tenants) },
       { path: path(CONFIG_FILES.credentials), contents: `[\n${credentials.map((c) => `  ${JSON.stringify(c)}`).join(',\n')}\n]\n` },
     ],
