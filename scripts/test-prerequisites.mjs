@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 export const REQUIRED_PACKAGES = [
   { name: 'mosquitto', programs: ['mosquitto'], usedBy: 'test/integration/mosquitto-broker.test.ts (a real external broker)' },
   { name: 'mosquitto-clients', programs: ['mosquitto_sub', 'mosquitto_pub'], usedBy: 'test/integration/serve.test.ts and the MQTT conformance tests' },
+  { name: 'nmap', programs: ['nmap'], usedBy: 'test/integration/real-tools.test.ts (nmap\'s mqtt-subscribe script against serve)' },
   ...extraRequirements(process.env.SMARTHOME_SIM_EXTRA_PREREQUISITES),
 ];
 
