@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MAX_PACKET_BYTES } from '../../broker/listeners.js';
 import { Cloud } from '../../cloud/cloud.js';
@@ -74,6 +74,9 @@ export async function mosquittoConfigCommand(args: readonly string[]): Promise<n
   const set = mosquittoConfigSet(dir, tenantsOfCloud(cloud, town.homes.map((h) => h.homeId)), { port, maxPacketSizeBytes });
   await world.close();
   writeOutputsAtomic(set.files);
+  // The plain passwords are for the clients' owner alone (the password file holds only hashes,
+  // and stays readable: Mosquitto started as root reads it as user mosquitto).
+  chmodSync(join(dir, CONFIG_FILES.credentials), 0o600);
   const devices = set.credentials.filter((c) => c.kind === 'device').length;
   console.log(`wrote ${set.files.map((f) => f.path).join(', ')}: ${devices} devices and ${set.credentials.length - devices} owners of ${homes} homes`);
   console.log(`run: mosquitto -c ${set.files[0]!.path}`);
