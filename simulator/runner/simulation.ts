@@ -3,7 +3,7 @@ import { deviceContext } from '../../devices/device-context.js';
 import type { DeviceActor } from '../../devices/device-kind.js';
 import { OwnerApp, type LoginContinuation } from '../actors/owner-app.js';
 import type { Link, TransportMode } from '../broker/link.js';
-import { FaultyLink } from '../faults/faulty-link.js';
+import { FaultyLink, type Reconnect } from '../faults/faulty-link.js';
 import { anyWireFault, FAULT_METRICS } from '../faults/wire-faults.js';
 import type { BrokerPolicy } from '../broker/policy.js';
 import { SimBroker } from '../broker/sim-broker.js';
@@ -104,7 +104,10 @@ export class Simulation {
           kind,
           record,
           params: this.params[kind.definition.name] ?? kind.definition.params.parse({}),
-          connect: async (will) => this.withWireFaults(record.deviceId, await broker.link({ clientId: record.deviceId, username: record.deviceId, password: record.credential, will }, transport)),
+          connect: async (will) => {
+            const connect = () => broker.link({ clientId: record.deviceId, username: record.deviceId, password: record.credential, will }, transport);
+            return this.withWireFaults(record.deviceId, await connect(), { connect, will });
+          },
           metrics: this.recorder.metrics,
         });
         world.spawn(async () => {
@@ -124,10 +127,10 @@ export class Simulation {
   }
 
   /** A device's link through the wire's faults when any is on; the link itself otherwise (no draw, no change). */
-  private withWireFaults(deviceId: string, link: Link): Link {
+  private withWireFaults(deviceId: string, link: Link, reconnect: Reconnect): Link {
     const faults = this.params.faults;
     if (!anyWireFault(faults)) return link;
-    return new FaultyLink(link, faults, this.world.rng(`faults/wire/${deviceId}`), this.world, this.recorder.metrics);
+    return new FaultyLink(link, faults, this.world.rng(`faults/wire/${deviceId}`), this.world, this.recorder.metrics, reconnect);
   }
 
   async run(durationMs: number, onProgress?: (p: RunProgress) => void): Promise<void> {

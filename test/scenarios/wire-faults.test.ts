@@ -11,7 +11,7 @@ const SMALL: RunWorldOptions = { scenario: 'baseline', seed: 3, homes: 15, durat
 describe('faults on the wire', () => {
   for (const transport of ['mqtt', 'direct'] as const) {
     it(`same seed, same faults → same event log (${transport})`, async () => {
-      const set = ['faults.lossRate=0.2', 'faults.delayMs=1500', 'faults.jitterMs=4000'];
+      const set = ['faults.lossRate=0.2', 'faults.delayMs=1500', 'faults.jitterMs=4000', 'faults.dropsPerDay=4', 'faults.downMs=300000'];
       const [a, b] = [await runWorld({ ...SMALL, transport, set }), await runWorld({ ...SMALL, transport, set })];
       expect(a.digest).toBe(b.digest);
       expect(a.metrics).toEqual(b.metrics);
@@ -39,8 +39,23 @@ describe('faults on the wire', () => {
     expect(events(lossy) / events(clean)).toBeLessThan(0.9);
   });
 
+  it('links drop and come back: each drop logged, counted, restored, and its minutes offline added up', async () => {
+    for (const transport of ['mqtt', 'direct'] as const) {
+      const run = await runWorld({ ...SMALL, transport, retainLog: true, set: ['faults.dropsPerDay=6', 'faults.downMs=600000'] });
+      const drops = run.ofType('wire.link-dropped');
+      const restored = run.ofType('wire.link-restored');
+      expect(drops.length, transport).toBeGreaterThan(0);
+      expect(Number(run.metrics['faults.linkDrops'])).toBe(drops.length);
+      expect(Number(run.metrics['faults.deviceMinutesOffline'])).toBeCloseTo(drops.length * 10);
+      // Every drop ends 10 minutes later unless the run ended first.
+      const endMs = 6 * 3_600_000;
+      expect(restored.length).toBe(drops.filter((d) => d.t + 600_000 <= endMs).length);
+    }
+  });
+
   it('a bad fault value is refused naming the parameter', async () => {
     await expect(runWorld({ ...SMALL, set: ['faults.lossRate=1.5'] })).rejects.toThrow(InputError);
     await expect(runWorld({ ...SMALL, set: ['faults.delayMs=-1'] })).rejects.toThrow(/faults\.delayMs/);
+    await expect(runWorld({ ...SMALL, set: ['faults.downMs=0'] })).rejects.toThrow(/faults\.downMs/);
   });
 });
