@@ -27,10 +27,11 @@ export function passwordLine(username: string, password: string, salt: Buffer = 
 
 /** True when `password` is the one hashed in a `$7$` line (for tests and for checking a file). */
 export function verifyPasswordLine(line: string, password: string): boolean {
-  const match = /^([^:]+):\$7\$(\d+)\$([^$]+)\$([^$]+)$/.exec(line.trim());
+  const match = /^([^:]+):\$7\$(\d+)\$([^$]+)\$[^$]+$/.exec(line.trim());
   if (!match) return false;
-  const [, username, iterations, salt, hash] = match;
-  return passwordLine(username!, password, Buffer.from(salt!, 'base64'), Number(iterations)) === line.trim() && hash !== undefined;
+  const [, username, iterations, salt] = match;
+  const saltBytes = Buffer.from(salt!, 'base64');
+  return saltBytes.length === SALT_BYTES && passwordLine(username!, password, saltBytes, Number(iterations)) === line.trim();
 }
 
 export function passwordFile(entries: ReadonlyArray<{ username: string; password: string }>): string {
