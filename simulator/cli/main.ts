@@ -13,6 +13,10 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   sweep: { run: async (args) => (await import('./commands/sweep.js')).sweepCommand(args), summary: 'compare defence sets over many seeds: mean ± 95% CI per metric' },
   serve: { run: async (args) => (await import('./commands/serve.js')).serveCommand(args), summary: 'run a town live on a loopback broker that any MQTT client can watch' },
   worker: { run: async (args) => (await import('./commands/worker.js')).workerCommand(args), summary: 'run sweep runs from a Redis queue (sweep --queue), on any number of machines' },
+  'mosquitto-config': {
+    run: async (args) => (await import('./commands/mosquitto-config.js')).mosquittoConfigCommand(args),
+    summary: "write a Mosquitto config (passwords, tenant ACL, hardening) equivalent to the simulator's broker",
+  },
 };
 
 export function mainHelp(): string {

@@ -2,7 +2,9 @@ import { deviceKindNamed, deviceKinds } from '../../devices/catalog.js';
 import { deviceContext } from '../../devices/device-context.js';
 import type { DeviceActor } from '../../devices/device-kind.js';
 import { OwnerApp, type LoginContinuation } from '../actors/owner-app.js';
-import type { TransportMode } from '../broker/link.js';
+import type { Link, TransportMode } from '../broker/link.js';
+import { FaultyLink, type Reconnect } from '../faults/faulty-link.js';
+import { anyWireFault, FAULT_METRICS } from '../faults/wire-faults.js';
 import type { BrokerPolicy } from '../broker/policy.js';
 import { SimBroker } from '../broker/sim-broker.js';
 import { Cloud, type CloudOptions } from '../cloud/cloud.js';
@@ -91,6 +93,7 @@ export class Simulation {
     this.ingest = await RecordingIngest.start(cloud, await broker.link({ clientId: 'cloud-ingest', ...broker.serviceCredentials('ingest') }, transport));
     // Every kind's metrics are in the report, 0 when nothing happened (or no home has one).
     for (const { definition } of deviceKinds()) for (const metric of definition.metrics) this.recorder.metrics.add(metric, 0);
+    if (anyWireFault(this.params.faults)) for (const metric of FAULT_METRICS) this.recorder.metrics.add(metric, 0);
     const connected = new Map<string, DeviceActor>();
     for (const home of this.town.homes) {
       for (const record of home.devices) {
@@ -101,7 +104,10 @@ export class Simulation {
           kind,
           record,
           params: this.params[kind.definition.name] ?? kind.definition.params.parse({}),
-          connect: (will) => broker.link({ clientId: record.deviceId, username: record.deviceId, password: record.credential, will }, transport),
+          connect: async (will) => {
+            const connect = () => broker.link({ clientId: record.deviceId, username: record.deviceId, password: record.credential, will }, transport);
+            return this.withWireFaults(record.deviceId, await connect(), { connect, will });
+          },
           metrics: this.recorder.metrics,
         });
         world.spawn(async () => {
@@ -118,6 +124,13 @@ export class Simulation {
       this.apps.push(app);
       app.start();
     }
+  }
+
+  /** A device's link through the wire's faults when any is on; the link itself otherwise (no draw, no change). */
+  private withWireFaults(deviceId: string, link: Link, reconnect: Reconnect): Link {
+    const faults = this.params.faults;
+    if (!anyWireFault(faults)) return link;
+    return new FaultyLink(link, faults, this.world.rng(`faults/wire/${deviceId}`), this.world, this.recorder.metrics, reconnect);
   }
 
   async run(durationMs: number, onProgress?: (p: RunProgress) => void): Promise<void> {

@@ -1,0 +1,84 @@
+import { chmodSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_MAX_PACKET_BYTES } from '../../broker/listeners.js';
+import { Cloud } from '../../cloud/cloud.js';
+import { World } from '../../core/world.js';
+import { CONFIG_FILES, mosquittoConfigSet } from '../../mosquitto/config-set.js';
+import { tenantsOfCloud } from '../../mosquitto/tenants.js';
+import { Town } from '../../population/town.js';
+import { InputError } from '../../runner/input-error.js';
+import { AUTO_DIRECT_ABOVE_HOMES } from '../../runner/simulation.js';
+import { intFlag, parseFlags } from '../flags.js';
+import { checkOutputPaths, writeOutputsAtomic } from '../output-files.js';
+import { DEFAULT_TCP_PORT } from './serve.js';
+
+export const MOSQUITTO_CONFIG_HELP = `Usage: smarthome-sim mosquitto-config DIR [options]
+
+Writes a Mosquitto 2.0 configuration equivalent to the simulator's broker for one town:
+  DIR/${CONFIG_FILES.conf}    listener on 127.0.0.1, no anonymous logins, client id = user name,
+                      max_packet_size, and the two files below by absolute path
+  DIR/${CONFIG_FILES.passwords}  a password per device and per owner ($7$ PBKDF2-SHA512, as mosquitto_passwd)
+  DIR/${CONFIG_FILES.acl}     the tenant ACL: a device its own topics, an owner their homes' topics
+  DIR/${CONFIG_FILES.credentials}   the plain passwords, for the clients (keep it private)
+Passwords come from node:crypto, new on every call whatever the seed. Run it with:
+  mosquitto -c DIR/${CONFIG_FILES.conf}
+
+Options:
+  --homes N             homes in the town, 1 to ${AUTO_DIRECT_ABOVE_HOMES} (default 20)
+  --seed N              seed of the town: which homes and devices exist (default 1)
+  --port P              the listener's port, 1 to 65535 (default ${DEFAULT_TCP_PORT})
+  --max-packet-size B   Mosquitto's max_packet_size in bytes, 20 to 268435455 (default ${DEFAULT_MAX_PACKET_BYTES})
+  -h, --help            this text
+
+Exit codes: 0 written, 2 bad input (DIR is a file, or one of the four files exists: nothing is written).`;
+
+const FLAGS = {
+  homes: { type: 'string' },
+  seed: { type: 'string' },
+  port: { type: 'string' },
+  'max-packet-size': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** MQTT's remaining-length field tops out at 268,435,455 bytes; below ~20 not even a CONNECT fits. */
+const MAX_MQTT_PACKET_BYTES = 268_435_455;
+
+/** DIR must be a directory or not exist yet, and none of the files may be there already. */
+function checkDirectory(dir: string): void {
+  if (dir.trim() === '') throw new InputError('DIR: expected a directory path, got ""');
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`DIR: "${dir}" is a file, not a directory`);
+  for (const name of Object.values(CONFIG_FILES)) {
+    if (existsSync(join(dir, name))) throw new InputError(`DIR: "${join(dir, name)}" exists already; give a new or empty directory (nothing was written)`);
+  }
+  checkOutputPaths(Object.entries(CONFIG_FILES).map(([flag, name]) => ({ flag: `DIR (${flag})`, path: join(dir, name), extension: name.slice(name.lastIndexOf('.')) })));
+}
+
+export async function mosquittoConfigCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, FLAGS);
+  if (values.help) {
+    console.log(MOSQUITTO_CONFIG_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new InputError(`DIR: expected one directory, got ${positionals.length === 0 ? 'none' : positionals.map((p) => `"${p}"`).join(' ')}`);
+  const dir = positionals[0]!;
+  const homes = intFlag('homes', values.homes, 1, AUTO_DIRECT_ABOVE_HOMES) ?? 20;
+  const seed = intFlag('seed', values.seed, 0, Number.MAX_SAFE_INTEGER) ?? 1;
+  const port = intFlag('port', values.port, 1, 65_535) ?? DEFAULT_TCP_PORT;
+  const maxPacketSizeBytes = intFlag('max-packet-size', values['max-packet-size'], 20, MAX_MQTT_PACKET_BYTES);
+  checkDirectory(dir);
+
+  // The town as a run of this seed builds it: the same homes, devices and owners' e-mails.
+  const world = new World({ seed });
+  const cloud = new Cloud(world);
+  const town = new Town(world, cloud, { homes });
+  const set = mosquittoConfigSet(dir, tenantsOfCloud(cloud, town.homes.map((h) => h.homeId)), { port, maxPacketSizeBytes });
+  await world.close();
+  writeOutputsAtomic(set.files);
+  // The plain passwords are for the clients' owner alone (the password file holds only hashes,
+  // and stays readable: Mosquitto started as root reads it as user mosquitto).
+  chmodSync(join(dir, CONFIG_FILES.credentials), 0o600);
+  const devices = set.credentials.filter((c) => c.kind === 'device').length;
+  console.log(`wrote ${set.files.map((f) => f.path).join(', ')}: ${devices} devices and ${set.credentials.length - devices} owners of ${homes} homes`);
+  console.log(`run: mosquitto -c ${set.files[0]!.path}`);
+  return 0;
+}
