@@ -3,7 +3,7 @@ import type { LoginResult } from '../cloud/login-stage.js';
 import { DefenseToggles } from '../defenses/toggle.js';
 import type { AssembledRun } from '../runner/assemble.js';
 import type { ScenarioDefinition } from '../runner/scenario.js';
-import { applyAction, assembleDemoRun, REPLAY_FORMAT, type ReplayAction, type ReplayFile } from './replay.js';
+import { applyAction, type ActionRequest, assembleDemoRun, REPLAY_FORMAT, type ReplayAction, type ReplayFile } from './replay.js';
 
 /** What a demo town is made of; `reset` may change the scenario, seed and defences. */
 export interface DemoConfig {
@@ -59,7 +59,7 @@ export class DemoTown {
   }
 
   /** Applies and records an action at the current virtual time. */
-  apply(act: Omit<ReplayAction, 'atMs'>): Promise<LoginResult | boolean> {
+  apply(act: ActionRequest): Promise<LoginResult | boolean> {
     return this.exclusive(() => {
       const recorded = { ...act, atMs: this.nowMs } as ReplayAction;
       const result = applyAction(this.run, this.toggles, recorded);

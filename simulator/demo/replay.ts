@@ -36,6 +36,8 @@ export const replaySchema = z.strictObject({
 
 export type ReplayFile = z.infer<typeof replaySchema>;
 export type ReplayAction = z.infer<typeof action>;
+/** An action as a person asks for it; the demo stamps the virtual time. */
+export type ActionRequest = ReplayAction extends infer A ? (A extends ReplayAction ? Omit<A, 'atMs'> : never) : never;
 
 /** Where HTTP logins say they come from: the client's address, as the cloud sees any app's. */
 export const HTTP_LOGIN_FINGERPRINT = 'http-login-api';

@@ -3,16 +3,8 @@ import { builtInScenario } from '../../scenarios/index.js';
 import { MINUTE_MS } from '../../simulator/core/duration.js';
 import { DemoTown } from '../../simulator/demo/demo-town.js';
 import { replay, replaySchema } from '../../simulator/demo/replay.js';
+import { BREACH_EVERYONE } from './breached-town.js';
 
-/** Everyone breached and reusing their password, no one with 2FA: stuffing takes homes fast. */
-export const BREACH_EVERYONE = [
-  'combo.residentShare=1',
-  'population.reuseRate=1',
-  'population.modifiedReuseRate=0',
-  'population.passwordManagerShare=0',
-  'population.twoFactorAdoption=0',
-  'attack.startMs=10m',
-];
 
 describe('the demo\'s replay file', () => {
   it('replays toggles and HTTP logins to the same event-log hash as the demo', async () => {
