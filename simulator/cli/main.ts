@@ -3,6 +3,8 @@ import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { sweepCommand } from './commands/sweep.js';
 import { serveCommand } from './commands/serve.js';
+import { demoCommand } from './commands/demo.js';
+import { replayCommand } from './commands/replay.js';
 import { OutputWriteError } from './output-files.js';
 
 type Command = (args: readonly string[]) => Promise<number>;
@@ -13,6 +15,8 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   run: { run: runCommand, summary: 'run one scenario for one seed and print its metrics' },
   sweep: { run: sweepCommand, summary: 'compare defence sets over many seeds: mean ± 95% CI per metric' },
   serve: { run: serveCommand, summary: 'run a town live on a loopback broker that any MQTT client can watch' },
+  demo: { run: demoCommand, summary: 'the classroom: a live town, its dashboard in the browser, defence toggles and lessons' },
+  replay: { run: replayCommand, summary: 'replay a classroom demo from its replay file to the same event-log hash' },
 };
 
 export function mainHelp(): string {
