@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 export const REQUIRED_PACKAGES = [
   { name: 'mosquitto', programs: ['mosquitto'], usedBy: 'test/integration/mosquitto-broker.test.ts (a real external broker)' },
   { name: 'mosquitto-clients', programs: ['mosquitto_sub', 'mosquitto_pub'], usedBy: 'test/integration/serve.test.ts and the MQTT conformance tests' },
+  { name: 'chromium', programs: ['chromium'], usedBy: 'test/e2e/dashboard.test.ts (the classroom dashboard, driven by playwright-core)' },
   ...extraRequirements(process.env.SMARTHOME_SIM_EXTRA_PREREQUISITES),
 ];
 
