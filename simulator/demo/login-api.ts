@@ -17,14 +17,11 @@ const MAX_BODY_BYTES = 4096;
 const loginBody = z.strictObject({ email: z.string().max(320), password: z.string().max(1024) });
 const secondFactorBody = z.strictObject({ ticket: z.string().max(128), code: z.string().max(32) });
 
-/** HTTP status per outcome: a client (hydra) tells success from failure by it. */
-const STATUS: Readonly<Record<LoginResult['outcome'], number>> = {
-  ok: 200,
-  'second-factor-required': 202,
-  challenge: 403,
-  'password-reset-required': 409,
-  denied: 401,
-};
+/**
+ * Every answered attempt is 200 with its outcome in the body, as many real login APIs do: a
+ * 401 would make hydra's http-post-form take the API for HTTP authentication and stop.
+ */
+const ANSWERED = 200;
 
 export type LoginSubmit = (request: ActionRequest & { kind: 'login' | 'second-factor' }) => Promise<LoginResult>;
 
@@ -40,7 +37,7 @@ export function loginAnswer(result: LoginResult): { status: number; body: Record
   if (result.session) body.token = result.session.token;
   if (result.ticket) body.ticket = result.ticket;
   if (result.secondFactorMethod) body.secondFactorMethod = result.secondFactorMethod;
-  return { status: STATUS[result.outcome], body };
+  return { status: ANSWERED, body };
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -49,8 +46,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-/** The body as JSON, or a message saying why it is not (too big, not JSON). */
+/**
+ * The body as JSON, or a message saying why it is not (too big, not JSON). A body sent as an
+ * HTML form (`application/x-www-form-urlencoded`, what hydra's http-post-form sends) is read
+ * as the object of its fields, so real password tools need no JSON escaping.
+ */
 export function readJsonBody(req: IncomingMessage): Promise<{ value: unknown } | { error: string; status: number }> {
+  const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -66,8 +68,10 @@ export function readJsonBody(req: IncomingMessage): Promise<{ value: unknown } |
     req.on('end', () => {
       if (done) return;
       done = true;
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (form) return resolve({ value: Object.fromEntries(new URLSearchParams(text)) });
       try {
-        resolve({ value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        resolve({ value: JSON.parse(text) });
       } catch {
         resolve({ error: 'body: not valid JSON', status: 400 });
       }
