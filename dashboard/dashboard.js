@@ -15,8 +15,11 @@ const nodes = new Map(); // topic path -> element
 const seenLessons = new Set();
 const revealed = new Map(); // lesson key -> hints shown
 
+/** Under /group/NAME/ the page is that group's town: every API call goes to its prefix. */
+const BASE = (/^\/group\/[a-z0-9-]+/.exec(location.pathname) ?? [''])[0];
+
 async function api(path, body) {
-  const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(BASE + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return res.json();
 }
 

@@ -16,6 +16,7 @@ const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as 
 /** Every file the page loads, by URL path: a fixed table, so no request names a path on disk. */
 const STATIC: Readonly<Record<string, { file: string; type: string }>> = {
   '/': { file: 'dashboard/index.html', type: 'text/html; charset=utf-8' },
+  '/trainer': { file: 'dashboard/trainer.html', type: 'text/html; charset=utf-8' },
   '/dashboard.js': { file: 'dashboard/dashboard.js', type: 'text/javascript; charset=utf-8' },
   '/dashboard.css': { file: 'dashboard/dashboard.css', type: 'text/css; charset=utf-8' },
   '/vendor/mqtt.min.js': { file: 'node_modules/mqtt/dist/mqtt.min.js', type: 'text/javascript; charset=utf-8' },
@@ -31,18 +32,57 @@ export interface DemoControl {
   replayCommand(file: string): string;
 }
 
-/** The HTTP side of `demo`: the dashboard, its state and control API, and the login API. */
-export function createDemoServer(session: () => DemoSession, control: DemoControl): Server {
+/** The demo's groups by name, in order: one town each (the first is also served at `/`). */
+export type DemoGroups = () => ReadonlyMap<string, DemoSession>;
+
+const GROUP_PATH = /^\/group\/([a-z0-9-]{1,32})(\/.*)?$/;
+
+/**
+ * The HTTP side of `demo`: the dashboard, its state and control API, and the login API, for
+ * the first group at `/` and for every group at `/group/NAME/`; the trainer's page at
+ * `/trainer` with `/api/groups` (each group's lessons and key metrics side by side).
+ */
+export function createDemoServer(groups: DemoGroups, control: (group: string) => DemoControl): Server {
   return createServer((req, res) => {
-    route(req, res, session(), control).catch((error: Error) => {
+    const full = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const match = GROUP_PATH.exec(full);
+    const all = groups();
+    const name = match ? match[1]! : [...all.keys()][0]!;
+    const session = all.get(name);
+    const work = full === '/api/groups' && req.method === 'GET'
+      ? Promise.resolve(sendJson(res, 200, groupsSummary(all)))
+      : session
+        ? route(req, res, match ? match[2] ?? '/' : full, session, control(name))
+        : Promise.resolve(sendJson(res, 404, { error: `no group "${name}"` }));
+    work.catch((error: Error) => {
       if (!res.headersSent) sendJson(res, 500, { error: error.message });
       else res.destroy();
     });
   });
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, session: DemoSession, control: DemoControl): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+/** What the trainer sees of each group: its town, lessons completed, key metrics. */
+function groupsSummary(groups: ReadonlyMap<string, DemoSession>) {
+  return [...groups].map(([name, session]) => {
+    const { town, stats } = session;
+    stats.checkLessons();
+    const metrics = { ...town.run.ctx.metrics.toJSON(), ...(town.config.scenario.finish?.(town.run.ctx as never) ?? {}) };
+    return {
+      name,
+      scenario: town.config.scenario.name,
+      seed: town.config.seed,
+      nowMs: town.nowMs,
+      defenses: DEFENSE_NAMES.filter((d) => town.toggles.isOn(d)),
+      completed: Object.fromEntries(stats.completed),
+      metrics: Object.fromEntries(TRAINER_METRICS.map((key) => [key, metrics[key] ?? null])),
+    };
+  });
+}
+
+/** The figures a teacher compares across groups. */
+const TRAINER_METRICS = ['attack.attempts', 'attack.takeovers', 'owners.lockedOut', 'owners.extraPrompts', 'video.exposedSeconds'];
+
+async function route(req: IncomingMessage, res: ServerResponse, path: string, session: DemoSession, control: DemoControl): Promise<void> {
   const town = session.town;
   if (await handleLoginApi(req, res, path, (request) => town.apply(request) as Promise<LoginResult>)) return;
   const asset = STATIC[path];

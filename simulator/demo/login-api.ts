@@ -51,8 +51,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
  * HTML form (`application/x-www-form-urlencoded`, what hydra's http-post-form sends) is read
  * as the object of its fields, so real password tools need no JSON escaping.
  */
-export function readJsonBody(req: IncomingMessage): Promise<{ value: unknown } | { error: string; status: number }> {
-  const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+export function readJsonBody(req: IncomingMessage, acceptForm = false): Promise<{ value: unknown } | { error: string; status: number }> {
+  const form = acceptForm && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -91,7 +91,7 @@ export async function handleLoginApi(req: IncomingMessage, res: ServerResponse, 
     sendJson(res, 405, { error: `${req.method}: use POST` });
     return true;
   }
-  const body = await readJsonBody(req);
+  const body = await readJsonBody(req, true);
   if ('error' in body) {
     sendJson(res, body.status, { error: body.error });
     return true;

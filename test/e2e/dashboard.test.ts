@@ -101,4 +101,22 @@ describe('the classroom dashboard in chromium', () => {
     expect(end.messages).toBeGreaterThan(start.messages);
     expect(end.frames).toBeGreaterThan(start.frames);
   });
+
+  it('the trainer sees each group\'s town side by side and resets one; each group has its own seed and page', async () => {
+    const { demo, page } = await open(['--scenario', 'credential-stuffing', '--homes', '6', '--seed', '10', '--speed', '600', '--groups', 'red,blue']);
+    await page.goto(`${demo.url}trainer`);
+    await expect.poll(() => page.locator('tr[data-group]').count(), { timeout: WAIT_MS }).toBe(2);
+    expect(await page.locator('tr[data-group="blue"] td').nth(2).innerText()).toBe('11');
+    const groups = async () => (await page.request.get(`${demo.url}api/groups`)).json() as Promise<Array<{ name: string; nowMs: number }>>;
+    await expect.poll(async () => (await groups()).find((g) => g.name === 'blue')!.nowMs, { timeout: WAIT_MS }).toBeGreaterThan(30 * 60_000);
+    await page.locator('tr[data-group="blue"] button').click();
+    // A reset town starts again at virtual time 0; the other group runs on.
+    await expect.poll(async () => (await groups()).find((g) => g.name === 'blue')!.nowMs, { timeout: WAIT_MS }).toBeLessThan(30 * 60_000);
+    expect((await groups()).find((g) => g.name === 'red')!.nowMs).toBeGreaterThan(30 * 60_000);
+    await page.screenshot({ path: join(SCREENSHOTS, 'trainer.png') });
+    const blue = await browser.newPage();
+    await blue.goto(`${demo.url}group/blue/`);
+    await expect.poll(() => blue.locator('#grid .home').count(), { timeout: WAIT_MS }).toBe(6);
+    await expect.poll(() => blue.locator('#run-info').innerText(), { timeout: WAIT_MS }).toContain('seed=11');
+  });
 });

@@ -14,6 +14,8 @@ import { DEFAULT_SPEED, DEFAULT_TCP_PORT, DEFAULT_WS_PORT } from './serve.js';
 
 /** 8080: the customary alternative HTTP port, free of privilege on every OS. */
 export const DEFAULT_HTTP_PORT = 8080;
+/** Each group is a whole town on a 2-core laptop: a room's worth, not a school's. */
+const MAX_GROUPS = 12;
 
 export const DEMO_HELP = `Usage: smarthome-sim demo [options]
 
@@ -34,6 +36,10 @@ Options:
   --http-port H      the dashboard and APIs (default ${DEFAULT_HTTP_PORT}; 0 = any free port)
   --host H           interface to listen on (default ${DEFAULT_HOST}; anything else shares the
                      demo with a classroom network and prints a warning)
+  --groups a,b,c     one town per group, each with its own seed (--seed, --seed+1, ...) and its
+                     own MQTT ports (the first group's are --port/--ws-port, the rest free),
+                     at /group/NAME/; the teacher's page at /trainer (completions, metrics,
+                     reset per group)
   --ctf-key K        show an HMAC flag for each completed lesson (CTF use)
   -h, --help         this text
 
@@ -51,6 +57,7 @@ const FLAGS = {
   'http-port': { type: 'string' },
   host: { type: 'string' },
   'ctf-key': { type: 'string' },
+  groups: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,26 +94,43 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
     validateRun(scenario, { seed: s, homes, defenses, set });
     return { scenario, seed: s, homes, defenses, set };
   };
+  const groupNames = values.groups === undefined ? ['main'] : values.groups.split(',').map((g) => g.trim());
+  for (const g of groupNames) if (!/^[a-z0-9-]{1,32}$/.test(g)) throw new InputError(`--groups: group names are 1-32 of a-z, 0-9 and -, got "${g}"`);
+  if (new Set(groupNames).size !== groupNames.length) throw new InputError(`--groups: a name is given twice in "${values.groups}"`);
+  if (groupNames.length > MAX_GROUPS) throw new InputError(`--groups: at most ${MAX_GROUPS} groups on one machine, got ${groupNames.length}`);
   const config = await configFor(values.scenario ?? 'credential-stuffing', seed, values.defenses ?? 'none');
   if (host !== DEFAULT_HOST) {
     console.error(`smarthome-sim: warning: --host ${host}: not the default ${DEFAULT_HOST}; anyone who can reach this address can open the dashboard, read the observer login it hands out, and send logins to the API`);
   }
 
-  let session: DemoSession;
+  const groups = new Map<string, DemoSession>();
+  const stopAll = async () => {
+    for (const session of groups.values()) await session.stop();
+  };
   try {
-    session = await DemoSession.start(config, { host, tcpPort, wsPort, speed, ctfKey: values['ctf-key'] });
+    for (const [index, name] of groupNames.entries()) {
+      const first = index === 0;
+      const groupConfig = first ? config : await configFor(config.scenario.name, seed + index, config.defenses);
+      groups.set(name, await DemoSession.start(groupConfig, { host, tcpPort: first ? tcpPort : 0, wsPort: first ? wsPort : 0, speed, ctfKey: values['ctf-key'] }));
+    }
   } catch (error) {
+    await stopAll();
     const { code, port } = error as NodeJS.ErrnoException & { port?: number };
     if (code === 'EADDRINUSE') throw new InputError(`--${port === wsPort ? 'ws-port' : 'port'}: port ${port} is in use; pick another, or 0 for any free port`);
     throw error;
   }
-  const server = createDemoServer(() => session, {
-    reset: async (change) => {
-      const current = session.town.config;
-      await session.reset(await configFor(change.scenario ?? current.scenario.name, change.seed ?? current.seed, change.defenses ?? current.defenses));
-    },
-    replayCommand: (file) => `smarthome-sim replay ${file}`,
-  });
+  const session = groups.get(groupNames[0]!)!;
+  const server = createDemoServer(
+    () => groups,
+    (name) => ({
+      reset: async (change) => {
+        const group = groups.get(name)!;
+        const current = group.town.config;
+        await group.reset(await configFor(change.scenario ?? current.scenario.name, change.seed ?? current.seed, change.defenses ?? current.defenses));
+      },
+      replayCommand: (file) => `smarthome-sim replay ${file}`,
+    }),
+  );
   try {
     const port = await listenHttp(server, host, httpPort);
     const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -115,6 +139,10 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
     console.log(`login POST http://${urlHost}:${port}/api/login`);
     console.log(`\nsmarthome-sim demo ${config.scenario.name}  seed=${seed}  homes=${homes}  speed=${speed}x  defenses=${config.defenses}`);
     console.log(`open  http://${urlHost}:${port}/`);
+    if (values.groups !== undefined) {
+      for (const name of groupNames) console.log(`group ${name}  http://${urlHost}:${port}/group/${name}/  seed=${groups.get(name)!.town.config.seed}`);
+      console.log(`trainer  http://${urlHost}:${port}/trainer`);
+    }
     console.log('ready');
     const end = await untilSignal(new Promise<never>(() => undefined));
     console.log(`stopping (${end})`);
@@ -122,6 +150,6 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    await session.stop();
+    await stopAll();
   }
 }
