@@ -5,6 +5,9 @@ import { withTimeout } from '../integration/helpers/wait.js';
 const BIN = fileURLToPath(new URL('../../bin/smarthome-sim.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Start-up compiles the CLI with tsx and connects a whole town: generous on a loaded 2-core machine. */
+const READY_MS = 150_000;
+
 export interface DemoProcess {
   readonly child: ChildProcess;
   readonly url: string;
@@ -25,7 +28,7 @@ export async function startDemo(args: readonly string[]): Promise<DemoProcess> {
       child.stdout!.on('data', () => /^ready$/m.test(out) && resolve());
       void exited.then((code) => reject(new Error(`demo exited (${code}) before "ready"\n${out}\n${err}`)));
     }),
-    45_000,
+    READY_MS,
     'demo to print "ready"',
   );
   const url = /^open {2}(\S+)$/m.exec(out)![1]!;
