@@ -20,6 +20,7 @@ export const REQUIRED_PACKAGES = [
   { name: 'mosquitto-clients', programs: ['mosquitto_sub', 'mosquitto_pub'], usedBy: 'test/integration/serve.test.ts and the MQTT conformance tests' },
   { name: 'redis-server', programs: ['redis-server'], usedBy: 'test/integration/distributed-sweep.test.ts (BullMQ queue for sweep --queue)' },
   { name: 'nmap', programs: ['nmap'], usedBy: 'test/integration/real-tools.test.ts (nmap\'s mqtt-subscribe script against serve)' },
+  { name: 'chromium', programs: ['chromium'], usedBy: 'test/e2e/dashboard.test.ts (the classroom dashboard, driven by playwright-core)' },
   ...extraRequirements(process.env.SMARTHOME_SIM_EXTRA_PREREQUISITES),
 ];
 

@@ -1,4 +1,5 @@
 import type { Cloud } from '../cloud/cloud.js';
+import { OBSERVER_PREFIX, secretsEqual } from './observer-access.js';
 import { samePrincipal, type BrokerPrincipal } from './principal.js';
 
 /** A CONNECT refused: the reason logged and the CONNACK return code. */
@@ -38,6 +39,8 @@ export type ConnectionOrigin = 'memory' | 'tcp' | 'ws';
 export interface ConnectGate {
   origin: ConnectionOrigin;
   allowExternalServices: boolean;
+  /** The observer secret of this start (demo only; observer-access.ts); undefined: no observer may log in. */
+  observerSecret?: string;
 }
 
 const IN_PROCESS: ConnectGate = { origin: 'memory', allowExternalServices: false };
@@ -75,6 +78,9 @@ export function resolvePrincipal(
     const name = username.slice('service:'.length);
     if (serviceSecret(name) !== password) return { reason: 'bad service credential', returnCode: 4 };
     principal = { kind: 'service', name };
+  } else if (username.startsWith(OBSERVER_PREFIX)) {
+    if (gate.observerSecret === undefined || !secretsEqual(gate.observerSecret, password)) return { reason: 'bad observer credential', returnCode: 4 };
+    principal = { kind: 'observer', name: username.slice(OBSERVER_PREFIX.length) };
   } else {
     const session = cloud.sessions.validate(password);
     const account = session ? cloud.accounts.get(session.accountId) : undefined;

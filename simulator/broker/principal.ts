@@ -9,7 +9,9 @@ import type { Principal } from '../core/principals.js';
 export type BrokerPrincipal =
   | { readonly kind: 'device'; readonly deviceId: string; readonly homeId: string }
   | { readonly kind: 'account'; readonly accountId: string; readonly token: string; readonly sessionId: string; readonly heldBy: Principal }
-  | { readonly kind: 'service'; readonly name: string };
+  | { readonly kind: 'service'; readonly name: string }
+  /** The classroom dashboard: reads every home, publishes nothing (observer-access.ts). */
+  | { readonly kind: 'observer'; readonly name: string };
 
 export function describePrincipal(p: BrokerPrincipal): string {
   switch (p.kind) {
@@ -19,6 +21,8 @@ export function describePrincipal(p: BrokerPrincipal): string {
       return `account:${p.accountId}`;
     case 'service':
       return `service:${p.name}`;
+    case 'observer':
+      return `observer:${p.name}`;
   }
 }
 

@@ -16,6 +16,7 @@ import { MqttLink } from './mqtt-link.js';
 import type { BrokerPolicy } from './policy.js';
 import { attestCommand } from './command-attestation.js';
 import { describePrincipal, type BrokerPrincipal } from './principal.js';
+import { OBSERVER_PREFIX, OBSERVER_PUBLISH_REFUSED, observerMaySubscribe, observerSecret } from './observer-access.js';
 import { resolvePrincipal, type ConnectionOrigin, type Resolution } from './principal-resolver.js';
 import { TenantAcl } from './tenant-acl.js';
 import { clientIdBindingPolicy, uniqueDeviceCredentialsPolicy } from './connect-policies.js';
@@ -149,6 +150,18 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
     return { username: `service:${name}`, password: secret };
   }
 
+  /**
+   * Turns on the observer role for this start (the classroom dashboard) and returns its
+   * login: a secret from node:crypto, never from the seed and never a draw on a seeded
+   * stream, so the town's event log is the same with or without an observer.
+   */
+  enableObserver(name = 'dashboard'): { username: string; password: string } {
+    this.observerSecret ??= observerSecret();
+    return { username: `${OBSERVER_PREFIX}${name}`, password: this.observerSecret };
+  }
+
+  private observerSecret: string | undefined;
+
   /** Connects an actor; rejects with ConnectRefusedError when the broker says no. */
   async link(credentials: LinkCredentials, mode: TransportMode): Promise<Link> {
     if (mode === 'mqtt') return this.mqttLink(credentials);
@@ -215,6 +228,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
     if (topic.startsWith('$')) return '$-topics are reserved';
     if (topic.includes('\u0000')) return 'U+0000 is not allowed in a topic (MQTT-1.5.3-2)';
     if (!this.sessionLive(principal)) return 'session expired or revoked';
+    if (principal.kind === 'observer') return OBSERVER_PUBLISH_REFUSED;
     for (const policy of this.policies) {
       const reason = policy.authorizePublish?.(principal, topic);
       if (reason) return `${policy.name}: ${reason}`;
@@ -226,6 +240,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
     if (filter.startsWith('$') && principal.kind !== 'service') return '$-topics are reserved';
     if (filter.includes('\u0000')) return 'U+0000 is not allowed in a topic filter (MQTT-1.5.3-2)';
     if (!this.sessionLive(principal)) return 'session expired or revoked';
+    if (principal.kind === 'observer') return observerMaySubscribe(filter);
     for (const policy of this.policies) {
       const reason = policy.authorizeSubscribe?.(principal, filter);
       if (reason) return `${policy.name}: ${reason}`;
@@ -240,6 +255,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   forwardAllowed(principal: BrokerPrincipal, topic: string): boolean {
     if (topic.startsWith('$')) return principal.kind === 'service';
     if (!this.sessionLive(principal)) return false;
+    if (principal.kind === 'observer') return true; // read-only, whole town (observer-access.ts)
     for (const policy of this.policies) {
       if (policy.authorizeForward && !policy.authorizeForward(principal, topic)) return false;
     }
@@ -285,7 +301,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
 
   /** Who a CONNECT (or a direct link, origin 'memory') speaks for; see principal-resolver.ts. */
   resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin = 'memory'): Resolution {
-    const gate = { origin, allowExternalServices: this.allowExternalServices };
+    const gate = { origin, allowExternalServices: this.allowExternalServices, observerSecret: this.observerSecret };
     const resolution = resolvePrincipal(this.cloud, (name) => this.serviceSecrets.get(name), (id) => this.holderOf(id), clientId, username, password, gate);
     if ('reason' in resolution) return resolution;
     for (const policy of this.policies) {

@@ -29,6 +29,7 @@ export class TenantAcl implements BrokerPolicy {
       const channel = topic.slice(prefix.length);
       return (DEVICE_PUBLISH_CHANNELS as readonly string[]).includes(channel) ? undefined : `device may not publish on ${channel}`;
     }
+    if (principal.kind === 'observer') return 'observers are read-only';
     const parsed = parseDeviceTopicCached(topic);
     if (!parsed) return `topic outside the scheme: ${topic}`;
     if (parsed.channel !== 'commands') return `apps publish only commands`;
@@ -40,6 +41,8 @@ export class TenantAcl implements BrokerPolicy {
     if (principal.kind === 'device') {
       return filter === deviceTopic(principal.homeId, principal.deviceId, 'commands') ? undefined : `device may subscribe only to its commands`;
     }
+    // The observer reads the whole town (observer-access.ts); the broker decides it before any policy.
+    if (principal.kind === 'observer') return undefined;
     for (const homeId of this.homesOf(principal.accountId)) {
       if (filterStaysInHome(filter, homeId)) return undefined;
     }
@@ -49,6 +52,7 @@ export class TenantAcl implements BrokerPolicy {
   authorizeForward(principal: BrokerPrincipal, topic: string): boolean {
     if (principal.kind === 'service') return true;
     if (principal.kind === 'device') return topic === deviceTopic(principal.homeId, principal.deviceId, 'commands');
+    if (principal.kind === 'observer') return true;
     const homeId = homeOfTopic(topic);
     return homeId !== undefined && this.homesOf(principal.accountId).includes(homeId);
   }

@@ -17,6 +17,8 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: async (args) => (await import('./commands/mosquitto-config.js')).mosquittoConfigCommand(args),
     summary: "write a Mosquitto config (passwords, tenant ACL, hardening) equivalent to the simulator's broker",
   },
+  demo: { run: async (args) => (await import('./commands/demo.js')).demoCommand(args), summary: 'the classroom: a live town, its dashboard in the browser, defence toggles and lessons' },
+  replay: { run: async (args) => (await import('./commands/replay.js')).replayCommand(args), summary: 'replay a classroom demo from its replay file to the same event-log hash' },
 };
 
 export function mainHelp(): string {

@@ -62,6 +62,17 @@ export class LoginPipeline {
     return this;
   }
 
+  /** Unplugs a stage `use` plugged in (a defence switched off mid-run, defenses/toggle.ts); false if it was not in. */
+  remove(stage: LoginStage): boolean {
+    const index = this.stages.indexOf(stage);
+    if (index < 0) return false;
+    for (const list of [this.stages, this.before, this.after, this.beforeCode, this.resultHooks]) {
+      const at = list.indexOf(stage);
+      if (at >= 0) list.splice(at, 1);
+    }
+    return true;
+  }
+
   stageNames(): string[] {
     return this.stages.map((s) => s.name);
   }

@@ -22,3 +22,10 @@ export function installedDefense(cloud: Cloud, name: string): Defense | undefine
 export function installedDefenses(cloud: Cloud): Defense[] {
   return [...(byCloud.get(cloud)?.values() ?? [])];
 }
+
+/** Adds a defence built after installDefenses (switched on mid-run, toggle.ts); it then counts in defenseStats. */
+export function registerLate(cloud: Cloud, defense: Defense): void {
+  const map = byCloud.get(cloud);
+  if (!map) throw new Error('registerLate: install the defences of this cloud first (installDefenses)');
+  map.set(defense.name, defense);
+}

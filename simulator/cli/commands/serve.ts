@@ -13,6 +13,7 @@ import { checkOutputPaths, writeFileAtomic, writeOutputsAtomic } from '../output
 import { loadScenario } from '../scenario-loader.js';
 import { credentialsJson, loginWatchers, MAX_CREDENTIAL_HOMES, mosquittoSubCommand, tokenLifetimeNote } from '../serve-credentials.js';
 import { guardShutdown, untilSignal } from '../signals.js';
+import { startLoginApiServer, type LoginApiServer } from '../../demo/login-api-server.js';
 
 export const DEFAULT_TCP_PORT = 1883; // IANA's MQTT port
 /** 9001: the WebSocket port Mosquitto's docs and MQTT tools use (8883 is MQTT over TLS). */
@@ -41,6 +42,9 @@ Options:
   --duration D              stop after this much simulated time: 90m, 24h, 7d (default: until stopped)
   --credentials-file FILE   write owners' broker logins of the first ${MAX_CREDENTIAL_HOMES} homes as JSON:
                             [{ "homeId", "username", "password" }]
+  --http-port H             also serve the cloud's login API over HTTP (POST /api/login, then
+                            /api/login/second-factor; docs/teaching.md) on this port (0 = any
+                            free port); off unless given
   --host H                  interface to listen on (default ${DEFAULT_HOST}; anything else is
                             reachable beyond this machine and prints a warning)
   --allow-service-logins    accept service:* logins (which read every home and $SYS) through the
@@ -65,6 +69,7 @@ const FLAGS = {
   seed: { type: 'string' },
   duration: { type: 'string' },
   'credentials-file': { type: 'string' },
+  'http-port': { type: 'string' },
   host: { type: 'string' },
   'allow-service-logins': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -84,6 +89,7 @@ interface ServeOptions {
   credentialsFile: string | undefined;
   host: string;
   allowServiceLogins: boolean;
+  httpPort: number | undefined;
 }
 
 /** Every flag checked before anything listens (exit 2, nothing started or written). */
@@ -120,6 +126,7 @@ function readOptions(values: ReturnType<typeof parseFlags<typeof FLAGS>>['values
     credentialsFile: values['credentials-file'],
     host,
     allowServiceLogins: values['allow-service-logins'] ?? false,
+    httpPort: intFlag('http-port', values['http-port'], 0, 65_535),
   };
 }
 
@@ -161,6 +168,7 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
   const sim = run.sim;
   let listeners: Listeners | undefined;
   let runner: RealtimeRunner | undefined;
+  let loginApi: LoginApiServer | undefined;
   try {
     // Listen first: a taken port fails in a moment, before a whole town has connected.
     listeners = await listenOrExplain(sim, options);
@@ -172,6 +180,10 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
     const urlHost = listeners.host.includes(':') ? `[${listeners.host}]` : listeners.host; // IPv6 in a URL
     console.log(`mqtt  tcp://${urlHost}:${listeners.tcpPort}`);
     console.log(`mqtt  ws://${urlHost}:${listeners.wsPort}${WS_PATH}`);
+    if (options.httpPort !== undefined) {
+      loginApi = await startLoginApiServer(run, options.host, options.httpPort);
+      console.log(`login POST http://${urlHost}:${loginApi.port}/api/login`);
+    }
     const first = credentials[0]!;
     const until = options.durationMs === undefined ? 'until stopped' : `for ${formatDurationMs(options.durationMs)} simulated`;
     const defenses = runOptions.defenses ?? scenario.defaults?.defenses;
@@ -195,6 +207,7 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
     try {
       // Stop the clock first, then the sockets, then the world (which drains and closes the broker).
       await runner?.stop();
+      await loginApi?.close();
       await listeners?.close();
       await sim.stop();
     } finally {
