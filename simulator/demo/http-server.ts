@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { BUILT_IN_SCENARIOS } from '../../scenarios/index.js';
 import { LESSONS } from '../../scenarios/lessons.js';
 import { WS_PATH } from '../broker/listeners.js';
@@ -10,18 +11,24 @@ import { handleLoginApi, readJsonBody, sendJson } from './login-api.js';
 import type { DemoSession } from './demo-session.js';
 import type { LoginResult } from '../cloud/login-stage.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+// Resolved through the package's own name and Node's resolution, not a path relative to this
+// file: the CLI runs the compiled copy in dist/, and an installed package's dependencies may be
+// hoisted above it.
+const PACKAGE_JSON = fileURLToPath(import.meta.resolve('smarthome-sim/package.json'));
+const ROOT = dirname(PACKAGE_JSON);
+const PACKAGE = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
+const requireFromHere = createRequire(import.meta.url);
+const dependencyDir = (name: string): string => dirname(requireFromHere.resolve(`${name}/package.json`));
 
-/** Every file the page loads, by URL path: a fixed table, so no request names a path on disk. */
+/** Every file the page loads, by URL path: a fixed table of absolute paths, so no request names a path on disk. */
 const STATIC: Readonly<Record<string, { file: string; type: string }>> = {
-  '/': { file: 'dashboard/index.html', type: 'text/html; charset=utf-8' },
-  '/trainer': { file: 'dashboard/trainer.html', type: 'text/html; charset=utf-8' },
-  '/dashboard.js': { file: 'dashboard/dashboard.js', type: 'text/javascript; charset=utf-8' },
-  '/dashboard.css': { file: 'dashboard/dashboard.css', type: 'text/css; charset=utf-8' },
-  '/vendor/mqtt.min.js': { file: 'node_modules/mqtt/dist/mqtt.min.js', type: 'text/javascript; charset=utf-8' },
-  '/vendor/uPlot.iife.min.js': { file: 'node_modules/uplot/dist/uPlot.iife.min.js', type: 'text/javascript; charset=utf-8' },
-  '/vendor/uPlot.min.css': { file: 'node_modules/uplot/dist/uPlot.min.css', type: 'text/css; charset=utf-8' },
+  '/': { file: join(ROOT, 'dashboard/index.html'), type: 'text/html; charset=utf-8' },
+  '/trainer': { file: join(ROOT, 'dashboard/trainer.html'), type: 'text/html; charset=utf-8' },
+  '/dashboard.js': { file: join(ROOT, 'dashboard/dashboard.js'), type: 'text/javascript; charset=utf-8' },
+  '/dashboard.css': { file: join(ROOT, 'dashboard/dashboard.css'), type: 'text/css; charset=utf-8' },
+  '/vendor/mqtt.min.js': { file: join(dependencyDir('mqtt'), 'dist/mqtt.min.js'), type: 'text/javascript; charset=utf-8' },
+  '/vendor/uPlot.iife.min.js': { file: join(dependencyDir('uplot'), 'dist/uPlot.iife.min.js'), type: 'text/javascript; charset=utf-8' },
+  '/vendor/uPlot.min.css': { file: join(dependencyDir('uplot'), 'dist/uPlot.min.css'), type: 'text/css; charset=utf-8' },
 };
 
 /** What the control API may ask; anything else is a 400. */
@@ -88,7 +95,7 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, se
   const asset = STATIC[path];
   if (asset && req.method === 'GET') {
     res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
-    res.end(readFileSync(join(ROOT, asset.file)));
+    res.end(readFileSync(asset.file));
     return;
   }
   if (path === '/api/state' && req.method === 'GET') return sendJson(res, 200, state(session, req));
