@@ -67,10 +67,25 @@ function mosquittoSub(serve: ServeProcess, login: { username: string; password: 
   return runTool('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(serve.tcpPort), '-V', 'mqttv311', '-i', 'tool-sub', '-u', login.username, '-P', login.password, '-t', '#', '-t', '$SYS/#', '-v', '-C', '3', '-W', '5']);
 }
 
-function nmapSubscribe(serve: ServeProcess, login?: { username: string; password: string }): Promise<ToolRun> {
+/**
+ * nmap's MQTT library reads the CONNACK with one read and expects all 4 bytes in it. aedes
+ * writes a packet in several small socket writes, so the read sometimes gets the first byte
+ * only, and the script gives up with "More bytes were returned from tryssl() than expected"
+ * (3 of 6 runs against serve on loopback; 0 of 8 against Mosquitto). That is the
+ * tool's race, not a refusal: try again, a bounded number of times.
+ */
+const NMAP_SHORT_READ = 'More bytes were returned from tryssl() than expected';
+const NMAP_ATTEMPTS = 8;
+
+async function nmapSubscribe(serve: ServeProcess, login?: { username: string; password: string }): Promise<ToolRun> {
   const credentials = login ? `mqtt-subscribe.username=${login.username},mqtt-subscribe.password=${login.password},` : '';
-  // `+` runs the script on a port nmap does not know as MQTT (it expects 1883).
-  return runTool('nmap', ['-Pn', '-n', '-p', String(serve.tcpPort), '--script', '+mqtt-subscribe', '--script-args', `${credentials}mqtt-subscribe.listen-time=3s,mqtt-subscribe.listen-msgs=10`, '127.0.0.1']);
+  let run: ToolRun | undefined;
+  for (let attempt = 0; attempt < NMAP_ATTEMPTS && (!run || run.stdout.includes(NMAP_SHORT_READ)); attempt++) {
+    // `+` runs the script on a port nmap does not know as MQTT (it expects 1883).
+    run = await runTool('nmap', ['-Pn', '-n', '-p', String(serve.tcpPort), '--script', '+mqtt-subscribe', '--script-args', `${credentials}mqtt-subscribe.listen-time=3s,mqtt-subscribe.listen-msgs=10`, '127.0.0.1']);
+  }
+  expect(run!.stdout, `nmap hit its CONNACK short read ${NMAP_ATTEMPTS} times in a row`).not.toContain(NMAP_SHORT_READ);
+  return run!;
 }
 
 describe('real MQTT tools against a live town', () => {
