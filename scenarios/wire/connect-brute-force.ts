@@ -7,8 +7,8 @@ import { countDeviceMinutesOffline, tryLink, victims } from './wire-kit.js';
 
 /**
  * mqtt-pwn's and MQTTSA's brute force at the broker: CONNECT after CONNECT with one device id
- * and a guessed password, for each of `brute.devices` doorbells, `brute.guessesPerDevice`
- * guesses each, at `brute.perMinute`. The list opens with the factory defaults every scanner
+ * and a guessed password, for each of `guessing.devices` doorbells, `guessing.guessesPerDevice`
+ * guesses each, at `guessing.perMinute`. The list opens with the factory defaults every scanner
  * carries (the vendor's among them), then seeded random guesses of the device secret's shape
  * (32 hex digits), which never hit a 128-bit secret. Bounded: devices × guesses ≤ 50 × 1,000
  * connects, one at a time.
@@ -26,11 +26,11 @@ const DEFAULT_GUESSES = ['root', '12345', FACTORY_DEFAULT_DEVICE_PASSWORD, 'pass
 export default defineScenario({
   name: 'connect-brute-force',
   summary: 'Guesses device passwords at the broker, CONNECT by CONNECT: the factory defaults first, then random secrets',
-  params: z.strictObject({ brute: bruteSchema.prefault({}) }),
+  params: z.strictObject({ guessing: bruteSchema.prefault({}) }),
   defaults: { homes: 20, duration: '4h', defenses: 'none' },
   setup(ctx) {
     const { sim, metrics } = ctx;
-    const p = ctx.params.brute;
+    const p = ctx.params.guessing;
     const attacker = attackerContext(ctx, 'connect-brute-force', { startMs: p.startMinutes * MINUTE_MS, durationMs: 0 });
     for (const key of ['mqtt.connectAttempts', 'mqtt.credentialsFound', 'mqtt.guessesToFirstCredential']) metrics.set(key, 0);
     countDeviceMinutesOffline(ctx);

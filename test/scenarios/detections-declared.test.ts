@@ -131,6 +131,8 @@ describe('registerDefense', () => {
     expect(parseDefenses('toy-tripwire,lockout', ['toy-tripwire.every=7']).map((d) => [d.name, d.params])).toEqual([
       ['lockout', expect.anything()],
       ['tenant-acl', {}],
+      ['unique-device-credentials', {}],
+      ['client-id-binding', {}],
       ['toy-tripwire', { every: 7 }],
     ]);
     expect(() => registerDefense(tripwire)).toThrow(/already exists/);

@@ -137,8 +137,8 @@ describe('wire attacks at mqtt-default and against their defences (10 seeds)', (
       ['mqtt-recon', 'recon.listenMinutes=0'],
       ['device-impersonation', 'impersonation.forgeriesPerDevice=101'],
       ['client-id-takeover', 'takeoverIds.devices=1000'],
-      ['connect-brute-force', 'brute.guessesPerDevice=1001'],
-      ['connect-brute-force', 'brute.perMinute=0'],
+      ['connect-brute-force', 'guessing.guessesPerDevice=1001'],
+      ['connect-brute-force', 'guessing.perMinute=0'],
       ['acl-bypass', 'acl.listenMinutes=1441'],
     ] as const) {
       const field = set.split('=')[0]!;
