@@ -136,6 +136,17 @@ export class PacketSizeGuard extends Duplex {
     else this.inner.once('drain', () => callback());
   }
 
+  /**
+   * mqtt-packet corks the stream while it writes one packet's parts and uncorks on the next
+   * tick; without this, the guard would pass each part on as its own write, and a CONNACK
+   * would leave in pieces (nmap's mqtt-subscribe reads it in one recv and gives up). A corked
+   * batch goes on as one write, as it would on the bare socket.
+   */
+  override _writev(chunks: Array<{ chunk: Buffer; encoding: BufferEncoding }>, callback: (error?: Error | null) => void): void {
+    const batch = chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk));
+    this._write(batch, chunks[0]!.encoding, callback);
+  }
+
   override _final(callback: (error?: Error | null) => void): void {
     this.inner.end();
     callback();
