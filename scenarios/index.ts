@@ -6,9 +6,10 @@ import credentialStuffing from './credential-stuffing.js';
 import passwordSpraying from './password-spraying.js';
 import insiderBrowsing from './insider-browsing.js';
 import contractorAccess from './contractor-access.js';
+import staffAccountTakeover from './staff-account-takeover.js';
 
 /** The built-in scenarios, in the order `smarthome-sim list` shows them. */
-export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [baseline, credentialStuffing, passwordSpraying, bruteForce, accountTakeover, insiderBrowsing, contractorAccess];
+export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [baseline, credentialStuffing, passwordSpraying, bruteForce, accountTakeover, insiderBrowsing, contractorAccess, staffAccountTakeover];
 
 /**
  * The built-in scenario called `name`; anything else throws `makeError(message)` with a
