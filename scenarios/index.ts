@@ -9,6 +9,7 @@ import deletionRequest from './deletion-request.js';
 import passwordSpraying from './password-spraying.js';
 import insiderBrowsing from './insider-browsing.js';
 import contractorAccess from './contractor-access.js';
+import staffAccountTakeover from './staff-account-takeover.js';
 import aclBypass from './wire/acl-bypass.js';
 import brokerDos from './wire/broker-dos.js';
 import clientIdTakeover from './wire/client-id-takeover.js';
@@ -26,6 +27,7 @@ export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [
   // Staff and insiders (issue 14).
   insiderBrowsing,
   contractorAccess,
+  staffAccountTakeover,
   // The data lifecycle (issue 15).
   deletionRequest,
   childProfiles,
