@@ -4,6 +4,7 @@ import type { DeviceRecord } from '../simulator/cloud/device-registry.js';
 import { isDefenseName } from '../simulator/defenses/catalog.js';
 import type { DeviceCapability, DeviceKindDefinition } from './device-kind.js';
 import { doorbellKind } from './doorbell-kind.js';
+import { voiceAssistantKind } from './voice-assistant-kind.js';
 
 /**
  * The device catalogue: every kind a town may hold, in the order a home's devices are
@@ -47,6 +48,8 @@ const DOORBELL_STREAMS: DeviceKindStreams = {
 
 const kinds = new Map<string, CatalogedDeviceKind>();
 kinds.set(doorbellKind.name, { definition: doorbellKind, streams: DOORBELL_STREAMS, builtIn: true });
+// After the doorbell, on its own streams, in no home by default: existing runs draw nothing new.
+kinds.set(voiceAssistantKind.name, { definition: voiceAssistantKind, streams: ownStreams(voiceAssistantKind.name), builtIn: true });
 
 const KEBAB = /^[a-z][a-z0-9-]*$/;
 

@@ -103,7 +103,7 @@ afterEach(() => {
   unregister?.();
   unregister = undefined;
 });
-afterAll(() => expect(listDeviceCatalog().map((k) => k.kind)).toEqual(['doorbell']));
+afterAll(() => expect(listDeviceCatalog().map((k) => k.kind)).toEqual(['doorbell', 'voice-assistant']));
 
 describe('a device kind registered from a test file', () => {
   for (const transport of TRANSPORTS) {
@@ -203,8 +203,12 @@ describe('a device kind registered from a test file', () => {
 describe('the device catalogue', () => {
   it('lists every kind with its parameters, defaults and sources, for `smarthome-sim list`', () => {
     register();
-    const [doorbell, toy, ...rest] = listDeviceCatalog();
+    const [doorbell, voice, toy, ...rest] = listDeviceCatalog();
     expect(rest).toEqual([]);
+    // The second built-in kind, in no home unless a study sets its share.
+    expect(voice).toMatchObject({ kind: 'voice-assistant', publishes: ['status', 'media'], commands: [], capabilities: [], metrics: ['voice-assistant.activations'] });
+    expect(voice!.parameters.find((p) => p.name === 'voice-assistant.shareOfHomes')).toMatchObject({ default: 0 });
+    for (const p of voice!.parameters) expect(p.description, p.name).toBeTruthy();
     expect(doorbell).toMatchObject({ kind: 'doorbell', publishes: ['events', 'status', 'media'], capabilities: ['liveView', 'speaker'], metrics: [] });
     expect(doorbell!.commands).toEqual(['live-view-start', 'live-view-stop', 'talk', 'settings']);
     expect(doorbell!.parameters.map((p) => p.name)).toEqual([
@@ -243,7 +247,7 @@ describe('the device catalogue', () => {
     expect(bad({ metrics: ['readings'] })).toThrow(/metric "readings" must start with "toy-sensor\."/);
     expect(bad({ params: z.object({ eventsPerDay: z.number() }).strict() } as never)).toThrow(/every field a default/);
     expect(bad({ publishes: ['commands' as 'events'] })).toThrow(/publishes: "commands"/);
-    expect(listDeviceCatalog().map((k) => k.kind)).toEqual(['doorbell']);
+    expect(listDeviceCatalog().map((k) => k.kind)).toEqual(['doorbell', 'voice-assistant']);
   });
 
   it('holds a device to what its kind declared: its channels, its metrics, its streams', async () => {
