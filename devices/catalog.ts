@@ -5,6 +5,7 @@ import { isDefenseName } from '../simulator/defenses/catalog.js';
 import type { DeviceCapability, DeviceKindDefinition } from './device-kind.js';
 import { doorbellKind } from './doorbell-kind.js';
 import { indoorCameraKind } from './indoor-camera-kind.js';
+import { voiceAssistantKind } from './voice-assistant-kind.js';
 
 /**
  * The device catalogue: every kind a town may hold, in the order a home's devices are
@@ -50,6 +51,8 @@ const kinds = new Map<string, CatalogedDeviceKind>();
 kinds.set(doorbellKind.name, { definition: doorbellKind, streams: DOORBELL_STREAMS, builtIn: true });
 // Share 0 by default: draws nothing, so existing towns are unchanged (issue 14).
 kinds.set(indoorCameraKind.name, { definition: indoorCameraKind, streams: ownStreams(indoorCameraKind.name), builtIn: true });
+// After the doorbell, on its own streams, in no home by default: existing runs draw nothing new.
+kinds.set(voiceAssistantKind.name, { definition: voiceAssistantKind, streams: ownStreams(voiceAssistantKind.name), builtIn: true });
 
 const KEBAB = /^[a-z][a-z0-9-]*$/;
 

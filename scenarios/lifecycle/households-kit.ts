@@ -3,7 +3,7 @@ import { DAY_MS } from '../../simulator/core/duration.js';
 import type { MetricValue } from '../../simulator/metrics/recorder.js';
 import type { Simulation } from '../../simulator/runner/simulation.js';
 import type { WorldParams } from '../../simulator/runner/world-params.js';
-import { lifecycleFor } from '../../simulator/lifecycle/build.js';
+import { installLifecycle, lifecycleFor } from '../../simulator/lifecycle/build.js';
 import type { DataLifecycle } from '../../simulator/lifecycle/data-lifecycle.js';
 import { DEFAULT_HOUSEHOLD_PARAMS, Households } from '../../simulator/lifecycle/households.js';
 import { ITEM_KINDS } from '../../simulator/lifecycle/items.js';
@@ -52,7 +52,8 @@ const runs = new WeakMap<Simulation, LifecycleRun>();
 
 /** One household per home of the town, under the data policies the run installed. */
 export function startHouseholds(sim: Simulation, params: z.output<typeof householdParamsSchema>, durationMs: number): LifecycleRun {
-  const lifecycle = lifecycleFor(sim.world, sim.cloud.data);
+  // Installed, so a voice assistant's recordings over MQTT join the same lifecycle (off by default).
+  const lifecycle = installLifecycle(lifecycleFor(sim.world, sim.cloud.data));
   const households = new Households(lifecycle, sim.world.rng('lifecycle/households'), params, sim.town.homes.length, durationMs);
   lifecycle.start();
   households.start();

@@ -3,6 +3,7 @@ import { isJsonObject, parseBoundedJson, type JsonBounds } from '../broker/bound
 import { parseDeviceTopicCached } from '../broker/topics.js';
 import { cameraPlacements, DOORBELL_PLACEMENT } from '../../devices/camera-placement.js';
 import type { Cloud } from './cloud.js';
+import { VoiceRecordingSink } from './voice-ingest.js';
 
 /**
  * A device's media channel is client data: an announcement is a flat object of about a
@@ -24,11 +25,14 @@ const isFiniteNonNegative = (v: unknown): v is number => typeof v === 'number' &
  */
 export class RecordingIngest {
   stored = 0;
+  /** Voice assistants' recordings, for the world's data lifecycle (voice-ingest.ts). */
+  readonly voice: VoiceRecordingSink;
 
   private readonly placements;
 
   constructor(private readonly cloud: Cloud, private readonly link: Link) {
     this.placements = cameraPlacements(cloud.world);
+    this.voice = new VoiceRecordingSink(cloud.world);
   }
 
   static async start(cloud: Cloud, link: Link): Promise<RecordingIngest> {
@@ -40,6 +44,12 @@ export class RecordingIngest {
   }
 
   private receive(topic: string, payload: string): void {
+    // Checked first: "voice-recording" does not contain the quoted word the clip filter looks for.
+    if (payload.includes('"voice-recording"')) {
+      const parsed = parseDeviceTopicCached(topic);
+      if (parsed) this.voice.receive(parsed.homeId, payload);
+      return;
+    }
     // Live-view announcements share the channel; only a payload naming a recording can be one.
     if (!payload.includes('"recording"')) return;
     const parsed = parseDeviceTopicCached(topic);

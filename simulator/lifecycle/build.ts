@@ -19,3 +19,17 @@ export const DEFAULT_LIFECYCLE_OPTIONS: LifecycleOptions = {
 export function lifecycleFor(world: World, gate: DataGate, options: Partial<LifecycleOptions> = {}): DataLifecycle {
   return new DataLifecycle(world, { ...DEFAULT_LIFECYCLE_OPTIONS, ...options, rules: gate.policies.map((p) => p.lifecycle) });
 }
+
+/** The lifecycle installed for each world (runs of a sweep may share a process). */
+const installed = new WeakMap<World, DataLifecycle>();
+
+/** Makes `lifecycle` the world's: the cloud's ingest hands voice recordings that cross the broker to it. */
+export function installLifecycle(lifecycle: DataLifecycle): DataLifecycle {
+  installed.set(lifecycle.world, lifecycle);
+  return lifecycle;
+}
+
+/** The world's installed lifecycle, if a scenario installed one. */
+export function installedLifecycle(world: World): DataLifecycle | undefined {
+  return installed.get(world);
+}

@@ -103,7 +103,7 @@ afterEach(() => {
   unregister?.();
   unregister = undefined;
 });
-afterAll(() => expect(listDeviceCatalog().map((k) => k.kind)).toEqual(['doorbell', 'indoor-camera']));
+afterAll(() => expect(listDeviceCatalog().map((k) => k.kind)).toEqual(['doorbell', 'indoor-camera', 'voice-assistant']));
 
 describe('a device kind registered from a test file', () => {
   for (const transport of TRANSPORTS) {
@@ -203,10 +203,14 @@ describe('a device kind registered from a test file', () => {
 describe('the device catalogue', () => {
   it('lists every kind with its parameters, defaults and sources, for `smarthome-sim list`', () => {
     register();
-    const [doorbell, camera, toy, ...rest] = listDeviceCatalog();
+    const [doorbell, camera, voice, toy, ...rest] = listDeviceCatalog();
     // The indoor camera (issue 14) is built in, at share 0 unless a scenario turns it on.
     expect(camera).toMatchObject({ kind: 'indoor-camera', publishes: ['events', 'status', 'media'], capabilities: ['liveView', 'speaker'] });
     expect(rest).toEqual([]);
+    // The third built-in kind, in no home unless a study sets its share.
+    expect(voice).toMatchObject({ kind: 'voice-assistant', publishes: ['status', 'media'], commands: [], capabilities: [], metrics: ['voice-assistant.activations'] });
+    expect(voice!.parameters.find((p) => p.name === 'voice-assistant.shareOfHomes')).toMatchObject({ default: 0 });
+    for (const p of voice!.parameters) expect(p.description, p.name).toBeTruthy();
     expect(doorbell).toMatchObject({ kind: 'doorbell', publishes: ['events', 'status', 'media'], capabilities: ['liveView', 'speaker'], metrics: [] });
     expect(doorbell!.commands).toEqual(['live-view-start', 'live-view-stop', 'talk', 'settings']);
     expect(doorbell!.parameters.map((p) => p.name)).toEqual([
@@ -245,7 +249,7 @@ describe('the device catalogue', () => {
     expect(bad({ metrics: ['readings'] })).toThrow(/metric "readings" must start with "toy-sensor\."/);
     expect(bad({ params: z.object({ eventsPerDay: z.number() }).strict() } as never)).toThrow(/every field a default/);
     expect(bad({ publishes: ['commands' as 'events'] })).toThrow(/publishes: "commands"/);
-    expect(listDeviceCatalog().map((k) => k.kind)).toEqual(['doorbell', 'indoor-camera']);
+    expect(listDeviceCatalog().map((k) => k.kind)).toEqual(['doorbell', 'indoor-camera', 'voice-assistant']);
   });
 
   it('holds a device to what its kind declared: its channels, its metrics, its streams', async () => {
