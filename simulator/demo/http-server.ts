@@ -22,10 +22,10 @@ const dependencyDir = (name: string): string => dirname(requireFromHere.resolve(
 
 /** Every file the page loads, by URL path: a fixed table of absolute paths, so no request names a path on disk. */
 const STATIC: Readonly<Record<string, { file: string; type: string }>> = {
-  '/': { file: join(ROOT, 'dashboard/index.html'), type: 'text/html; charset=utf-8' },
-  '/trainer': { file: join(ROOT, 'dashboard/trainer.html'), type: 'text/html; charset=utf-8' },
-  '/dashboard.js': { file: join(ROOT, 'dashboard/dashboard.js'), type: 'text/javascript; charset=utf-8' },
-  '/dashboard.css': { file: join(ROOT, 'dashboard/dashboard.css'), type: 'text/css; charset=utf-8' },
+  '/': { file: join(ROOT, 'simulator/dashboard/index.html'), type: 'text/html; charset=utf-8' },
+  '/trainer': { file: join(ROOT, 'simulator/dashboard/trainer.html'), type: 'text/html; charset=utf-8' },
+  '/dashboard.js': { file: join(ROOT, 'simulator/dashboard/dashboard.js'), type: 'text/javascript; charset=utf-8' },
+  '/dashboard.css': { file: join(ROOT, 'simulator/dashboard/dashboard.css'), type: 'text/css; charset=utf-8' },
   '/vendor/mqtt.min.js': { file: join(dependencyDir('mqtt'), 'dist/mqtt.min.js'), type: 'text/javascript; charset=utf-8' },
   '/vendor/uPlot.iife.min.js': { file: join(dependencyDir('uplot'), 'dist/uPlot.iife.min.js'), type: 'text/javascript; charset=utf-8' },
   '/vendor/uPlot.min.css': { file: join(dependencyDir('uplot'), 'dist/uPlot.min.css'), type: 'text/css; charset=utf-8' },
