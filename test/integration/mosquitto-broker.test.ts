@@ -1,6 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type MqttClient } from 'mqtt';
@@ -8,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MqttLink } from '../../simulator/broker/mqtt-link.js';
 import { TrafficMeter } from '../../simulator/broker/memory-transport.js';
 import { deviceTopic, homeFilter } from '../../simulator/broker/topics.js';
+import { findMosquitto, freePort, MOSQUITTO_INSTALL_HINT as INSTALL_HINT, startMosquitto, type RunningMosquitto } from './helpers/mosquitto.js';
 import { STEP_MS, withTimeout } from './helpers/wait.js';
 
 /**
@@ -17,48 +16,12 @@ import { STEP_MS, withTimeout } from './helpers/wait.js';
  * here (policy-rc.d), so the test runs it by hand on a free loopback port and stops it by pid.
  */
 
-const INSTALL_HINT = 'mosquitto is not installed: run apt-get install mosquitto mosquitto-clients (CI installs it)';
-
-function findMosquitto(): string | undefined {
-  const found = spawnSync('sh', ['-c', 'command -v mosquitto'], { encoding: 'utf8' }).stdout.trim();
-  if (found) return found;
-  return existsSync('/usr/sbin/mosquitto') ? '/usr/sbin/mosquitto' : undefined; // sbin is not on every PATH
-}
-
-/** A loopback port nobody holds right now (Mosquitto cannot be asked for port 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: 0 }, () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts mosquitto on 127.0.0.1:port; resolves once it logs that it is running. */
-function startMosquitto(binary: string, dir: string, port: number): Promise<ChildProcess> {
+/** Writes a plain config for 127.0.0.1:port and starts mosquitto with it (helpers/mosquitto.ts). */
+function startPlainMosquitto(binary: string, dir: string, port: number): Promise<RunningMosquitto> {
   const config = join(dir, `mosquitto-${port}.conf`);
   // persistence off and a deep queue: the pitfall in DESIGN.md (max_queued_messages 1000) must not bite.
   writeFileSync(config, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stderr', 'log_type all', 'max_queued_messages 100000', ''].join('\n'));
-  const child = spawn(binary, ['-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  return withTimeout(
-    new Promise<ChildProcess>((resolve, reject) => {
-      child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-        log += d;
-        if (/mosquitto version [\d.]+ running/.test(log)) resolve(child);
-      });
-      child.once('error', reject);
-      child.once('exit', (code) => reject(new Error(`mosquitto exited with ${code} before running:\n${log}`)));
-    }),
-    STEP_MS * 2,
-    'mosquitto to start',
-  ).catch((error: unknown) => {
-    child.kill('SIGKILL');
-    throw error;
-  });
+  return startMosquitto(binary, config);
 }
 
 /** An mqtt.js client with the options SimBroker gives every device and app (3.1.1, no reconnect). */
@@ -97,7 +60,7 @@ function collect(link: MqttLink) {
 
 describe('simulator MQTT clients on Debian\'s Mosquitto', () => {
   let dir: string;
-  let mosquitto: ChildProcess | undefined;
+  let mosquitto: RunningMosquitto | undefined;
   let port: number;
   /** A failed start is reported by the test (a failed test), not by beforeAll (a skipped one). */
   let startError: unknown;
@@ -111,7 +74,7 @@ describe('simulator MQTT clients on Debian\'s Mosquitto', () => {
     for (let attempt = 0; !mosquitto && attempt < 2; attempt++) {
       port = await freePort();
       try {
-        mosquitto = await startMosquitto(binary, dir, port);
+        mosquitto = await startPlainMosquitto(binary, dir, port);
       } catch (error) {
         startError = error;
       }
@@ -120,11 +83,7 @@ describe('simulator MQTT clients on Debian\'s Mosquitto', () => {
 
   afterAll(async () => {
     await Promise.all(links.map((l) => l.client.endAsync(true).catch(() => undefined)));
-    if (mosquitto && mosquitto.exitCode === null) {
-      const exited = new Promise((resolve) => mosquitto!.once('exit', resolve));
-      mosquitto.kill('SIGTERM');
-      await withTimeout(exited, STEP_MS, 'mosquitto to stop').catch(() => mosquitto!.kill('SIGKILL'));
-    }
+    await mosquitto?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
