@@ -8,6 +8,7 @@ import type { World } from '../simulator/core/world.js';
 import { ActivityProfile } from './activity-profile.js';
 import { DEFAULT_DOORBELL_PARAMS, type DoorbellParams } from './doorbell-params.js';
 import { parseDoorbellCommand, type DoorbellCommand } from './doorbell-commands.js';
+import { commandGateOf, judgeCommand } from './command-gate.js';
 
 declare module '../simulator/core/event-log.js' {
   interface EventTypes {
@@ -80,7 +81,7 @@ export class Doorbell {
     const { homeId, deviceId } = this.record;
     this.link.onMessage((_topic, payload) => {
       const command = parseDoorbellCommand(payload);
-      if (command) this.obey(command);
+      if (command && this.admits(command, payload)) this.obey(command);
     });
     await this.link.subscribe(deviceTopic(homeId, deviceId, 'commands'));
     this.world.log.emit('device.online', { homeId, deviceId });
@@ -131,6 +132,17 @@ export class Doorbell {
     const battery = Math.max(0, Math.round(this.battery - elapsedDays * this.params.batteryDrainPerDay));
     this.world.log.emit('device.status', { homeId: this.record.homeId, deviceId: this.record.deviceId, battery });
     this.link.publish(this.topics.status, JSON.stringify({ online: true, battery, firmware: this.record.firmware }), { retain: true });
+  }
+
+  /** The world's command gate (command-gate.ts) over a well-formed command; none installed: obeyed as always. */
+  private admits(command: DoorbellCommand, payload: string): boolean {
+    const gate = commandGateOf(this.world);
+    if (!gate) return true;
+    // The raw object, `sig` and all (the zod parse strips what the command schema does not name); bounded by the parse that passed.
+    const refusal = judgeCommand(gate, this.record, payload, JSON.parse(payload) as Record<string, unknown>, this.world.now());
+    if (refusal === undefined) return true;
+    this.world.log.emit('device.command-rejected', { homeId: this.record.homeId, deviceId: this.record.deviceId, cmd: command.cmd, reason: refusal });
+    return false;
   }
 
   private obey(command: DoorbellCommand): void {

@@ -16,6 +16,7 @@ import clientIdTakeover from './wire/client-id-takeover.js';
 import connectBruteForce from './wire/connect-brute-force.js';
 import deviceImpersonation from './wire/device-impersonation.js';
 import mqttRecon from './wire/mqtt-recon.js';
+import commandReplay from './wire/command-replay.js';
 
 /** The built-in scenarios, in the order `smarthome-sim list` shows them. */
 export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [
@@ -39,6 +40,7 @@ export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = [
   connectBruteForce,
   brokerDos,
   aclBypass,
+  commandReplay,
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { AedesPublishPacket, AuthenticateError, Client, PublishPacket, Subscription } from 'aedes';
 import type { EventLog } from '../core/event-log.js';
 import { attestCommand } from './command-attestation.js';
+import type { BrokerPolicy } from './policy.js';
 import type { TrafficMeter } from './memory-transport.js';
 import { NO_DEDUPE } from './no-dedupe.js';
 import { lowerToGrantedQos } from './granted-qos.js';
@@ -25,6 +26,8 @@ export interface HookHost {
   checkPublishAs(principal: BrokerPrincipal, topic: string): string | undefined;
   checkSubscribeAs(principal: BrokerPrincipal, filter: string): string | undefined;
   forwardAllowed(principal: BrokerPrincipal, topic: string): boolean;
+  /** Consulted after attestation, to seal relayed commands (BrokerPolicy.sealCommand). */
+  readonly policies: readonly BrokerPolicy[];
 }
 
 /**
@@ -75,7 +78,7 @@ export class AedesHooks {
     try {
       reason = principal ? host.checkPublishAs(principal, packet.topic) : 'unauthenticated client';
       if (!reason) {
-        const attested = attestCommand(principal!, packet.topic, packet.payload);
+        const attested = attestCommand(principal!, packet.topic, packet.payload, host.policies);
         if (attested === undefined) return null;
         if ('payload' in attested) {
           packet.payload = Buffer.from(attested.payload);

@@ -1,4 +1,5 @@
 import { isJsonObject, parseBoundedJson, type JsonBounds } from './bounded-json.js';
+import type { BrokerPolicy } from './policy.js';
 import type { BrokerPrincipal } from './principal.js';
 
 /**
@@ -21,11 +22,14 @@ export type Attestation = { payload: string } | { refused: string } | undefined;
  * sender, and a sender cannot claim to be someone else (any `from` it wrote is replaced).
  * Never throws: client data beyond COMMAND_JSON_BOUNDS is refused, not re-encoded.
  */
-export function attestCommand(principal: BrokerPrincipal, topic: string, payload: string | Uint8Array): Attestation {
+export function attestCommand(principal: BrokerPrincipal, topic: string, payload: string | Uint8Array, policies: readonly BrokerPolicy[] = []): Attestation {
   if (principal.kind !== 'account' || !topic.endsWith('/commands')) return undefined;
   const parsed = parseBoundedJson(payload, COMMAND_JSON_BOUNDS);
   if (!parsed.ok) return parsed.refusal === 'syntax' ? undefined : { refused: `command ${parsed.reason}` };
   if (!isJsonObject(parsed.value)) return undefined;
   // Spread defines own properties (no setters run), and the bounds keep stringify shallow.
-  return { payload: JSON.stringify({ ...parsed.value, from: { accountId: principal.accountId, sessionId: principal.sessionId } }) };
+  let command: Record<string, unknown> = { ...parsed.value, from: { accountId: principal.accountId, sessionId: principal.sessionId } };
+  // Policies that seal the relayed command (signed-commands) run last, over the attested sender too.
+  for (const policy of policies) if (policy.sealCommand) command = policy.sealCommand(topic, command);
+  return { payload: JSON.stringify(command) };
 }

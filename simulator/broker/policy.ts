@@ -14,6 +14,11 @@ export interface BrokerPolicy {
   authorizeSubscribe?(principal: BrokerPrincipal, filter: string): string | undefined;
   /** Last line before a message reaches a subscriber: false drops it silently. */
   authorizeForward?(principal: BrokerPrincipal, topic: string): boolean;
+  /**
+   * An owner's command as the cloud relays it, after the sender is attested
+   * (command-attestation.ts): returns the command to deliver (signed-commands adds its MAC).
+   */
+  sealCommand?(topic: string, command: Record<string, unknown>): Record<string, unknown>;
 }
 
 /** Counts on demand (a walk over the broker's clients), so only a policy that asks pays for it. */

@@ -209,7 +209,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   /** Publishes as `principal` through the same policies as the MQTT path (see DirectLink). */
   publishAs(principal: BrokerPrincipal, topic: string, payload: string, options: { retain?: boolean } = {}): boolean {
     let reason = this.checkPublishAs(principal, topic);
-    const attested = reason ? undefined : attestCommand(principal, topic, payload);
+    const attested = reason ? undefined : attestCommand(principal, topic, payload, this.policies);
     if (attested && 'refused' in attested) reason = attested.refused;
     if (reason) {
       this.world.log.emit('broker.publish-refused', { principal: describePrincipal(principal), topic, reason });

@@ -100,9 +100,9 @@ export const PROFILES = {
     off: ['tenant-acl', 'unique-device-credentials', 'client-id-binding'],
   },
   'mqtt-hardened': {
-    description: 'Every broker-layer defence: tenant ACL, unique per-device credentials, client ids bound to principals, a connection cap and a publish rate limit per principal',
-    source: 'NIST SP 800-53 Rev. 5 AC-3, IA-5(1) and SC-5; ETSI EN 303 645 provision 5.1-1; Mosquitto acl_file pattern lines, password_file and max_connections',
-    defenses: [{ name: 'tenant-acl' }, { name: 'unique-device-credentials' }, { name: 'client-id-binding' }, { name: 'connection-cap' }, { name: 'publish-rate-limit' }],
+    description: 'Every broker-layer defence: tenant ACL, unique per-device credentials, client ids bound to principals, a connection cap and a publish rate limit per principal, commands signed with a nonce and a timestamp (replay window)',
+    source: 'NIST SP 800-53 Rev. 5 AC-3, IA-5(1) and SC-5; ETSI EN 303 645 provisions 5.1-1 and 5.5-2; NIST SP 800-63B §5.2.8 (replay resistance); Mosquitto acl_file pattern lines, password_file and max_connections',
+    defenses: [{ name: 'tenant-acl' }, { name: 'unique-device-credentials' }, { name: 'client-id-binding' }, { name: 'connection-cap' }, { name: 'publish-rate-limit' }, { name: 'signed-commands' }],
   },
 } as const satisfies Record<string, Profile>;
 
