@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commandGateFor } from '../../devices/command-gate.js';
+import { payloadCipherOf } from '../../simulator/broker/payload-cipher.js';
 import { FACTORY_DEFAULT_DEVICE_PASSWORD } from '../../simulator/broker/principal-resolver.js';
 import { parseDeviceTopic } from '../../simulator/broker/topics.js';
 import { MINUTE_MS, SECOND_MS } from '../../simulator/core/duration.js';
@@ -91,13 +92,15 @@ export default defineScenario({
           known.add(`${topic}\n${payload}`);
           captured++;
           metrics.add('mqtt.commandsCaptured');
+          // What the device will see of these bytes (opened, under payload-encryption): the count's key, never the attacker's knowledge.
+          const delivered = payloadCipherOf(sim.world)?.open(topic, payload, false) ?? payload;
           for (let i = 0; i < p.replaysPerCommand; i++) {
             const at = sim.world.now() + delays.int(p.delayMinSeconds, p.delayMaxSeconds) * SECOND_MS;
             if (at >= attacker.window.endMs) continue;
             sim.world.scheduler.at(at, () => {
               if (!link.connected) return;
               const mine = pending.get(target.deviceId) ?? new Map<string, number>();
-              pending.set(target.deviceId, mine.set(payload, (mine.get(payload) ?? 0) + 1));
+              pending.set(target.deviceId, mine.set(delivered, (mine.get(delivered) ?? 0) + 1));
               metrics.add('mqtt.replaysSent');
               link.publish(topic, payload);
             });

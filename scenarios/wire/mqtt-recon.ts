@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MINUTE_MS } from '../../simulator/core/duration.js';
 import { defineScenario } from '../../simulator/runner/scenario.js';
 import { attackerContext } from '../attackers/attacker-context.js';
-import { PERSONAL_DATA_KIND_NAMES, personalDataIn } from './personal-data.js';
+import { PERSONAL_DATA_KIND_NAMES, personalDataIn, TOPIC_METADATA_KIND_NAMES, topicMetadataIn } from './personal-data.js';
 import { countDeviceMinutesOffline, tryLink, victims } from './wire-kit.js';
 
 /**
@@ -38,6 +38,9 @@ export default defineScenario({
     const attacker = attackerContext(ctx, 'mqtt-recon', { startMs: p.startMinutes * MINUTE_MS, durationMs: p.listenMinutes * MINUTE_MS });
     for (const key of ['mqtt.connectAttempts', 'mqtt.credentialsFound', 'mqtt.subscriptionsGranted', 'mqtt.messagesEavesdropped', 'mqtt.retainedHarvested', 'mqtt.homesExposed', 'mqtt.personalDataLeaked']) metrics.set(key, 0);
     for (const kind of PERSONAL_DATA_KIND_NAMES) metrics.set(`mqtt.personalDataLeaked.${kind}`, 0);
+    // What the topics alone give away (payload-encryption leaves these): docs/wire-attacks.md, "Payload encryption".
+    metrics.set('mqtt.topicMetadataLeaked', 0);
+    for (const kind of TOPIC_METADATA_KIND_NAMES) metrics.set(`mqtt.topicMetadataLeaked.${kind}`, 0);
     countDeviceMinutesOffline(ctx);
     const targets = victims(ctx, p.devicesTried);
     const homesSeen = new Set<string>();
@@ -73,6 +76,10 @@ export default defineScenario({
           for (const kind of personalDataIn(topic, payload)) {
             metrics.add('mqtt.personalDataLeaked');
             metrics.add(`mqtt.personalDataLeaked.${kind}`);
+          }
+          for (const kind of topicMetadataIn(topic)) {
+            metrics.add('mqtt.topicMetadataLeaked');
+            metrics.add(`mqtt.topicMetadataLeaked.${kind}`);
           }
         });
         for (const filter of FILTERS) if (await link.subscribe(filter).catch(() => false)) metrics.add('mqtt.subscriptionsGranted');

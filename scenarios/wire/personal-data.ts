@@ -28,3 +28,22 @@ export const PERSONAL_DATA_KIND_NAMES = Object.keys(PERSONAL_DATA_KINDS) as Pers
 export function personalDataIn(topic: string, payload: string): PersonalDataKind[] {
   return PERSONAL_DATA_KIND_NAMES.filter((kind) => PERSONAL_DATA_KINDS[kind](topic, payload));
 }
+
+/**
+ * What the topic name alone tells an eavesdropper, whatever the payload (payload-encryption
+ * hides payloads, not topics): a message on a device's `events` topic is a motion or a ring at
+ * that door at that moment (presence), one on `media` a clip or a live view under way.
+ */
+export const TOPIC_METADATA_KINDS = {
+  presence: (topic: string) => topic.endsWith('/events'),
+  media: (topic: string) => topic.endsWith('/media'),
+} as const;
+
+export type TopicMetadataKind = keyof typeof TOPIC_METADATA_KINDS;
+
+export const TOPIC_METADATA_KIND_NAMES = Object.keys(TOPIC_METADATA_KINDS) as TopicMetadataKind[];
+
+/** The kinds one message's topic reveals, payload unread. */
+export function topicMetadataIn(topic: string): TopicMetadataKind[] {
+  return TOPIC_METADATA_KIND_NAMES.filter((kind) => TOPIC_METADATA_KINDS[kind](topic));
+}

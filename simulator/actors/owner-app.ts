@@ -1,6 +1,7 @@
 import type { Link, TransportMode } from '../broker/link.js';
 import type { SimBroker } from '../broker/sim-broker.js';
 import { deviceTopic, homeFilter } from '../broker/topics.js';
+import { sealedFor } from '../broker/sealed-link.js';
 import type { Cloud } from '../cloud/cloud.js';
 import { MINUTE_MS, SECOND_MS } from '../core/duration.js';
 import type { SeededRandom } from '../core/random.js';
@@ -158,7 +159,8 @@ export class OwnerApp {
     try {
       // The session's own account address (the app learns it from the cloud with the
       // session), not the one the owner types: a live session outlasts an attacker's e-mail change.
-      link = await this.broker.link({ clientId: this.broker.nextClientId(`app-${owner.id}`), username: owner.email, password: token }, this.mode);
+      // Sealed with the home's key, which the cloud hands the app with its session, when payload-encryption is on.
+      link = sealedFor(this.world, [homeId], await this.broker.link({ clientId: this.broker.nextClientId(`app-${owner.id}`), username: owner.email, password: token }, this.mode));
     } catch {
       this.token = undefined; // the session died between validate and CONNECT
       return this.scheduleOpen();

@@ -1,4 +1,5 @@
 import { isJsonObject, parseBoundedJson, type JsonBounds } from './bounded-json.js';
+import { SEALED_PREFIX } from './payload-cipher.js';
 import type { BrokerPolicy } from './policy.js';
 import type { BrokerPrincipal } from './principal.js';
 
@@ -24,12 +25,22 @@ export type Attestation = { payload: string } | { refused: string } | undefined;
  */
 export function attestCommand(principal: BrokerPrincipal, topic: string, payload: string | Uint8Array, policies: readonly BrokerPolicy[] = []): Attestation {
   if (principal.kind !== 'account' || !topic.endsWith('/commands')) return undefined;
-  const parsed = parseBoundedJson(payload, COMMAND_JSON_BOUNDS);
+  // Under payload-encryption the cloud opens the owner's sealed command with the home's key, and seals what it relays.
+  const codec = policies.find((policy) => policy.openPayload && policy.sealPayload);
+  let input = payload;
+  if (codec) {
+    const text = typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');
+    const opened = codec.openPayload!(topic, text);
+    if (opened !== undefined) input = opened;
+    else if (text.startsWith(SEALED_PREFIX)) return { refused: 'command does not open under its home key' };
+  }
+  const parsed = parseBoundedJson(input, COMMAND_JSON_BOUNDS);
   if (!parsed.ok) return parsed.refusal === 'syntax' ? undefined : { refused: `command ${parsed.reason}` };
   if (!isJsonObject(parsed.value)) return undefined;
   // Spread defines own properties (no setters run), and the bounds keep stringify shallow.
   let command: Record<string, unknown> = { ...parsed.value, from: { accountId: principal.accountId, sessionId: principal.sessionId } };
   // Policies that seal the relayed command (signed-commands) run last, over the attested sender too.
   for (const policy of policies) if (policy.sealCommand) command = policy.sealCommand(topic, command);
-  return { payload: JSON.stringify(command) };
+  const relayed = JSON.stringify(command);
+  return { payload: codec ? codec.sealPayload!(topic, relayed) : relayed };
 }

@@ -19,6 +19,13 @@ export interface BrokerPolicy {
    * (command-attestation.ts): returns the command to deliver (signed-commands adds its MAC).
    */
   sealCommand?(topic: string, command: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * payload-encryption: the cloud's side of a home's key, for the one place the broker reads
+   * a payload (command attestation). `openPayload` gives the plaintext of a sealed command
+   * (undefined: not sealed, or not under that home's key); `sealPayload` seals the attested one.
+   */
+  openPayload?(topic: string, payload: string): string | undefined;
+  sealPayload?(topic: string, payload: string): string;
 }
 
 /** Counts on demand (a walk over the broker's clients), so only a policy that asks pays for it. */

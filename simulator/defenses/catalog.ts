@@ -10,6 +10,7 @@ import { tenantAcl } from './tenant-acl.js';
 import { clientIdBinding, uniqueDeviceCredentials } from './connect-defenses.js';
 import { connectionCap, publishRateLimit } from './flood-limits.js';
 import { signedCommands } from './signed-commands.js';
+import { payloadEncryption } from './payload-encryption.js';
 import { twoFactorMandatory, twoFactorOptional } from './two-factor.js';
 import { accessAudit } from './access-audit.js';
 import { e2ee } from './e2ee.js';
@@ -47,6 +48,7 @@ export const DEFENSES = {
   'connection-cap': connectionCap,
   'publish-rate-limit': publishRateLimit,
   'signed-commands': signedCommands,
+  'payload-encryption': payloadEncryption,
   // Staff and data layers (issue 14): the staff console's choke point, then stored data.
   'staff-mfa': staffMfa,
   'staff-least-privilege': staffLeastPrivilege,
@@ -86,6 +88,7 @@ export const INSTALL_ORDER: readonly DefenseName[] = [
   'connection-cap',
   'publish-rate-limit',
   'signed-commands',
+  'payload-encryption',
   // Staff layer: a password-only session first, then what a role may see, then the audit (which sees every request logged).
   'staff-mfa',
   'staff-least-privilege',

@@ -54,6 +54,11 @@ export const SWEEP_TABLE_METRICS: readonly TableMetric[] = [
   { name: 'mqtt.homesExposed', label: 'homes exposed on the wire', format: 'count' },
   { name: 'mqtt.forgedEventsAccepted', label: 'forged events accepted', format: 'count' },
   { name: 'mqtt.replaysAccepted', label: 'replays accepted', format: 'count' },
+  // command-replay and the two payload defences (docs/wire-attacks.md, "Command replay", "Payload encryption").
+  { name: 'mqtt.commandsCaptured', label: 'commands captured', format: 'count' },
+  { name: 'mqtt.replaysRejected', label: 'replays refused by devices', format: 'count' },
+  { name: 'mqtt.honestCommandsRejected', label: 'owner commands refused (cost)', format: 'count' },
+  { name: 'mqtt.topicMetadataLeaked', label: 'messages whose topic leaks activity', format: 'count' },
   { name: 'mqtt.deviceMinutesOffline', label: 'device-minutes offline', format: 'count' },
 ];
 

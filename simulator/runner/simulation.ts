@@ -7,6 +7,7 @@ import { FaultyLink, type Reconnect } from '../faults/faulty-link.js';
 import { anyWireFault, FAULT_METRICS } from '../faults/wire-faults.js';
 import type { BrokerPolicy } from '../broker/policy.js';
 import { SimBroker } from '../broker/sim-broker.js';
+import { sealedFor, sealedWill } from '../broker/sealed-link.js';
 import { Cloud, type CloudOptions } from '../cloud/cloud.js';
 import { RecordingIngest } from '../cloud/ingest.js';
 import { CRYPTOGRAPHIC_SECRETS, SEEDED_SECRETS, type SecretSource } from '../core/secret-source.js';
@@ -90,7 +91,8 @@ export class Simulation {
   /** Connects the cloud ingest, every home's devices and every owner's app, at virtual time now. */
   async start(): Promise<void> {
     const { world, cloud, broker, transport } = this;
-    this.ingest = await RecordingIngest.start(cloud, await broker.link({ clientId: 'cloud-ingest', ...broker.serviceCredentials('ingest') }, transport));
+    // The cloud holds every home's key under payload-encryption (sealed-link.ts); without it the link is as it was.
+    this.ingest = await RecordingIngest.start(cloud, sealedFor(world, 'all', await broker.link({ clientId: 'cloud-ingest', ...broker.serviceCredentials('ingest') }, transport)));
     // Every kind's metrics are in the report, 0 when nothing happened (or no home has one).
     for (const { definition } of deviceKinds()) for (const metric of definition.metrics) this.recorder.metrics.add(metric, 0);
     if (anyWireFault(this.params.faults)) for (const metric of FAULT_METRICS) this.recorder.metrics.add(metric, 0);
@@ -104,9 +106,11 @@ export class Simulation {
           kind,
           record,
           params: this.params[kind.definition.name] ?? kind.definition.params.parse({}),
-          connect: async (will) => {
+          connect: async (plainWill) => {
+            // The device seals with its home's key (payload-encryption), outside the wire's faults: they act on what crosses the wire.
+            const will = sealedWill(world, plainWill);
             const connect = () => broker.link({ clientId: record.deviceId, username: record.deviceId, password: record.credential, will }, transport);
-            return this.withWireFaults(record.deviceId, await connect(), { connect, will });
+            return sealedFor(world, [record.homeId], this.withWireFaults(record.deviceId, await connect(), { connect, will }));
           },
           metrics: this.recorder.metrics,
         });
