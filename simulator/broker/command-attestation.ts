@@ -27,6 +27,7 @@ export function attestCommand(principal: BrokerPrincipal, topic: string, payload
   if (principal.kind !== 'account' || !topic.endsWith('/commands')) return undefined;
   // Under payload-encryption the cloud opens the owner's sealed command with the home's key, and seals what it relays.
   const codec = policies.find((policy) => policy.openPayload && policy.sealPayload);
+  // (sealPayload leaves a command to a device that does not seal in plaintext: payload-cipher.ts, holders.)
   let input = payload;
   if (codec) {
     const text = typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');

@@ -30,7 +30,22 @@ export class HomePayloadCipher {
   /** Ciphertexts that failed authentication (altered, wrong key, moved to another topic). */
   authFailures = 0;
 
+  /**
+   * Devices whose links seal (their actor connected while the defence was on). Only their
+   * traffic is expected sealed: a device connected before a classroom toggle switched the
+   * defence on keeps speaking plaintext, and is answered in plaintext.
+   */
+  readonly holders = new Set<string>();
+  /** Whether the defence is plugged in now (the classroom can unplug it; demo toggles). */
+  isActive: () => boolean = () => true;
+
   constructor(private readonly world: World) {}
+
+  /** Whether traffic on this device topic is to be sealed now: the defence on and the device a key holder. */
+  sealsTopic(topic: string): boolean {
+    const device = parseDeviceTopicCached(topic)?.deviceId;
+    return device !== undefined && this.holders.has(device) && this.isActive();
+  }
 
   private keyOf(homeId: string): Buffer {
     let key = this.keys.get(homeId);

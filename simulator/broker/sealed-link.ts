@@ -31,7 +31,7 @@ export class SealedLink implements Link {
   }
 
   publish(topic: string, payload: string, options?: { retain?: boolean }): boolean {
-    return this.inner.publish(topic, this.holds(topic) ? this.cipher.seal(topic, payload) : payload, options);
+    return this.inner.publish(topic, this.holds(topic) && this.cipher.sealsTopic(topic) ? this.cipher.seal(topic, payload) : payload, options);
   }
 
   subscribe(filter: string): Promise<boolean> {
@@ -45,12 +45,16 @@ export class SealedLink implements Link {
   onMessage(handler: MessageHandler): void {
     this.inner.onMessage((topic, payload) => {
       if (!this.holds(topic)) return handler(topic, payload);
-      const plaintext = this.cipher.open(topic, payload);
-      if (plaintext === undefined) {
-        if (!payload.startsWith(SEALED_PREFIX)) this.cipher.plaintextRefused++;
-        return;
+      if (!payload.startsWith(SEALED_PREFIX)) {
+        // Plaintext is expected only from a device that does not seal (or with the defence unplugged).
+        if (this.cipher.sealsTopic(topic)) {
+          this.cipher.plaintextRefused++;
+          return;
+        }
+        return handler(topic, payload);
       }
-      handler(topic, plaintext);
+      const plaintext = this.cipher.open(topic, payload);
+      if (plaintext !== undefined) handler(topic, plaintext);
     });
   }
 
@@ -63,15 +67,21 @@ export class SealedLink implements Link {
   }
 }
 
-/** The link sealed for these homes when the world has payload-encryption; the link itself otherwise. */
-export function sealedFor(world: World, homes: readonly string[] | 'all', link: Link): Link {
+/**
+ * The link sealed for these homes when the world has payload-encryption; the link itself
+ * otherwise. `device`: the device this link is (it becomes a key holder, its traffic sealed).
+ */
+export function sealedFor(world: World, homes: readonly string[] | 'all', link: Link, device?: string): Link {
   const cipher = payloadCipherOf(world);
   if (!cipher) return link;
+  if (device !== undefined) cipher.holders.add(device);
   return new SealedLink(link, cipher, homes === 'all' ? undefined : new Set(homes));
 }
 
-/** A last will as its device would seal it (the broker sends it unchanged). */
-export function sealedWill(world: World, will: LinkCredentials['will']): LinkCredentials['will'] {
+/** A device's last will as it would seal it (the broker sends it unchanged); call before sealedFor's `device` registration is needed: it registers too. */
+export function sealedWill(world: World, device: string, will: LinkCredentials['will']): LinkCredentials['will'] {
   const cipher = payloadCipherOf(world);
-  return cipher && will ? { ...will, payload: cipher.seal(will.topic, will.payload) } : will;
+  if (!cipher || !will || !cipher.isActive()) return will;
+  cipher.holders.add(device);
+  return { ...will, payload: cipher.seal(will.topic, will.payload) };
 }

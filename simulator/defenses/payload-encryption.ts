@@ -26,8 +26,11 @@ export const payloadEncryption = defineDefense({
     const broker: BrokerPolicy = {
       name: 'payload-encryption',
       openPayload: (topic, payload) => cipher.open(topic, payload),
-      sealPayload: (topic, payload) => cipher.seal(topic, payload),
+      sealPayload: (topic, payload) => (cipher.sealsTopic(topic) ? cipher.seal(topic, payload) : payload),
     };
+    // Endpoints seal only while the policy is plugged in (the classroom may unplug it: toggle.ts).
+    const chokePoint = env.broker;
+    if (chokePoint) cipher.isActive = () => chokePoint.policies.includes(broker);
     return {
       name: 'payload-encryption',
       broker,

@@ -50,7 +50,10 @@ export const signedCommands = defineDefense({
     };
     // The device's half: each device checks with the key it was provisioned with.
     const verifiers = new Map<string, CommandVerifier>();
+    const chokePoint = env.broker;
     commandGateFor(env.world).checks.push((device, command, nowMs) => {
+      // Devices check only while the cloud signs: unplugged (a classroom toggle), both halves stop.
+      if (chokePoint && !chokePoint.policies.includes(broker)) return undefined;
       let verifier = verifiers.get(device.deviceId);
       if (!verifier) verifiers.set(device.deviceId, (verifier = new CommandVerifier(keys.keyOf(device.deviceId), device.homeId, device.deviceId, params.windowMs)));
       const refusal = verifier.check(command, nowMs);

@@ -108,9 +108,9 @@ export class Simulation {
           params: this.params[kind.definition.name] ?? kind.definition.params.parse({}),
           connect: async (plainWill) => {
             // The device seals with its home's key (payload-encryption), outside the wire's faults: they act on what crosses the wire.
-            const will = sealedWill(world, plainWill);
+            const will = sealedWill(world, record.deviceId, plainWill);
             const connect = () => broker.link({ clientId: record.deviceId, username: record.deviceId, password: record.credential, will }, transport);
-            return sealedFor(world, [record.homeId], this.withWireFaults(record.deviceId, await connect(), { connect, will }));
+            return sealedFor(world, [record.homeId], this.withWireFaults(record.deviceId, await connect(), { connect, will }), record.deviceId);
           },
           metrics: this.recorder.metrics,
         });
