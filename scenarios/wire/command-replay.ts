@@ -50,7 +50,7 @@ export default defineScenario({
   name: 'command-replay',
   summary: 'Owners\u2019 commands captured on the wire (shared device credential, commands/#) and replayed later; counts what devices act on',
   params: z.strictObject({ replay: replaySchema.prefault({}) }),
-  defaults: { homes: 20, duration: '4h', defenses: 'mqtt-default' },
+  defaults: { homes: 20, duration: '4h', defenses: 'none' },
   configure({ replay }, world) {
     if (replay.delayMinSeconds > replay.delayMaxSeconds) {
       throw new InputError(`replay.delayMinSeconds (${replay.delayMinSeconds}) must not exceed replay.delayMaxSeconds (${replay.delayMaxSeconds})`);
