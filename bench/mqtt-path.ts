@@ -18,7 +18,7 @@ const PAYLOAD = JSON.stringify({ type: 'motion', at: 12_345_678 });
  * options as SimBroker (emitter concurrency, no drain timeout), so the ratio measures what
  * the simulator adds — authentication, ACL policies, attestation, links — not a config change.
  */
-async function bareAedes(): Promise<number> {
+async function bareAedes(): Promise<Throughput> {
   const broker = await Aedes.createBroker({ concurrency: 100_000, drainTimeout: 0 });
   const meter = new TrafficMeter();
   const connect = (clientId: string) =>
@@ -34,18 +34,20 @@ async function bareAedes(): Promise<number> {
   let received = 0;
   const done = new Promise<void>((resolve) => subscriber.on('message', () => ++received === TOTAL && resolve()));
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   for (let e = 0; e < EVENTS_PER_DEVICE; e++) {
     devices.forEach((client, i) => client.publish(deviceTopic(`h${i}`, `db-${i}`, 'events'), PAYLOAD));
   }
   await done;
   const seconds = secondsSince(start);
+  const cpu = process.cpuUsage(cpuStart);
   for (const c of [subscriber, ...devices]) c.end(true);
   await new Promise<void>((resolve) => broker.close(() => resolve()));
-  return TOTAL / seconds;
+  return { wall: TOTAL / seconds, cpu: TOTAL / ((cpu.user + cpu.system) / 1e6) };
 }
 
 /** The simulator's MQTT path: authenticated devices, tenant ACL, attested links, settle. */
-async function simulatorPath(): Promise<number> {
+async function simulatorPath(): Promise<Throughput> {
   const world = new World({ seed: 1 });
   const cloud = new Cloud(world);
   const broker = await SimBroker.create(world, cloud);
@@ -59,25 +61,49 @@ async function simulatorPath(): Promise<number> {
   let received = 0;
   const done = new Promise<void>((resolve) => subscriber.onMessage(() => ++received === TOTAL && resolve()));
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   for (let e = 0; e < EVENTS_PER_DEVICE; e++) {
     devices.forEach((link, i) => link.publish(deviceTopic(`h${i}`, `db-${i}`, 'events'), PAYLOAD));
   }
   await done;
   const seconds = secondsSince(start);
+  const cpu = process.cpuUsage(cpuStart);
   await world.close();
-  return TOTAL / seconds;
+  return { wall: TOTAL / seconds, cpu: TOTAL / ((cpu.user + cpu.system) / 1e6) };
 }
 
-/** Device events through the simulator's MQTT path vs bare aedes + mqtt.js, interleaved, medians. */
+/** Messages per second of wall time, and per second of this process's CPU time. */
+interface Throughput {
+  wall: number;
+  cpu: number;
+}
+
+/** The issue-18 target: the simulator's path at least this fraction of bare aedes + mqtt.js. */
+const TARGET_RATIO = 0.9;
+
+/**
+ * Device events through the simulator's MQTT path vs bare aedes + mqtt.js, interleaved, medians.
+ *
+ * Two ratios: messages per wall second, and per CPU second of this process (user + system,
+ * GC threads included). On a machine shared with other work the wall figure also measures
+ * how often the others had the core (0.7–1.2x between runs on a loaded 2-core machine, the
+ * same code); CPU time counts only the work each path did, so the target is judged on it,
+ * with the wall ratio beside it.
+ */
 export async function benchMqttPath(repetitions = 5): Promise<BenchResult[]> {
-  const bare: number[] = [];
-  const sim: number[] = [];
+  const bare: Throughput[] = [];
+  const sim: Throughput[] = [];
   for (let r = 0; r < repetitions; r++) {
     bare.push(await bareAedes());
     sim.push(await simulatorPath());
   }
-  const value = median(sim);
-  const baseline = median(bare);
-  const ratio = value / baseline;
-  return [{ name: 'device events, simulator MQTT path vs bare aedes + mqtt.js (in-memory transport)', value, unit: 'msg/s', baseline, ratio, target: '>= 0.8x', met: ratio >= 0.8 }];
+  const wall = median(sim.map((t) => t.wall));
+  const wallBaseline = median(bare.map((t) => t.wall));
+  const cpu = median(sim.map((t) => t.cpu));
+  const cpuBaseline = median(bare.map((t) => t.cpu));
+  const ratio = (a: number, b: number) => Number((a / b).toFixed(3));
+  return [
+    { name: `device events, simulator MQTT path vs bare aedes + mqtt.js (in-memory transport), per CPU second (median of ${repetitions})`, value: cpu, unit: 'msg/s', baseline: cpuBaseline, ratio: ratio(cpu, cpuBaseline), target: `>= ${TARGET_RATIO}x (issue 18)`, met: cpu / cpuBaseline >= TARGET_RATIO },
+    { name: `device events, simulator MQTT path vs bare aedes + mqtt.js (in-memory transport), per wall second (median of ${repetitions})`, value: wall, unit: 'msg/s', baseline: wallBaseline, ratio: ratio(wall, wallBaseline) },
+  ];
 }

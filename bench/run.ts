@@ -6,6 +6,7 @@ import type { BenchResult } from './bench-result.js';
 import { benchCliStartup } from './cli-startup.js';
 import { benchDataLifecycle } from './data-lifecycle.js';
 import { benchDeviceMemory } from './device-memory.js';
+import { benchEventLogShare } from './event-log-share.js';
 import { benchFlagship, FLAGSHIP_WALL } from './flagship.js';
 import { benchLoginPipeline } from './login-pipeline.js';
 import { benchMqttPath } from './mqtt-path.js';
@@ -29,6 +30,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'cli-startup': async () => benchCliStartup(),
   'staff-overhead': () => benchStaffOverhead(Number(process.env.STAFF_BENCH_HOMES ?? 10_000)),
   'data-lifecycle': () => benchDataLifecycle(),
+  'event-log-share': () => benchEventLogShare(),
 };
 
 /**

@@ -11,10 +11,23 @@ interface Route {
   readonly handler: RouteHandler;
 }
 
-/** One home's routes, and which of them each of its topics matched (cleared when they change). */
+/** One home's routes (or the town-wide ones); `version` counts their changes. */
 interface Bucket {
   routes: readonly Route[];
-  readonly matched: Map<string, readonly Route[]>;
+  version: number;
+}
+
+/**
+ * What one topic is routed to: its home's bucket and the routes of that bucket and of the
+ * town-wide list it matched, each as of the version it was computed at. One map look-up per
+ * message finds all of it (the topic's bucket and the two match lists were three).
+ */
+interface TopicRoutes {
+  readonly bucket: Bucket | null;
+  local: readonly Route[];
+  localVersion: number;
+  townWide: readonly Route[];
+  townWideVersion: number;
 }
 
 const NO_ROUTES: readonly Route[] = [];
@@ -28,7 +41,7 @@ const MAX_CACHED_TOPICS = 200_000;
  * for every message, about a third of the run); here a home-scoped filter sits in its home's
  * bucket of one to three routes and the few town-wide filters (the cloud's ingest) in another
  * list, and which routes a topic matches is remembered per topic until that home's routes
- * change, so a doorbell's telemetry costs two map lookups. The comparison itself is written
+ * change (a version number per bucket), so a doorbell's telemetry costs one map look-up. The comparison itself is written
  * out (levelsMatch) rather than a trie per home: a linear check of three filters is cheaper
  * than a trie and ten thousand of them would cost memory; a property test holds it to
  * qlobber's answers.
@@ -41,9 +54,9 @@ export class DirectRouter {
   // Route lists are copied on write, never changed in place: a delivery may subscribe or
   // unsubscribe while its list is being walked.
   private readonly buckets = new Map<string, Bucket>();
-  /** Topic → its home's bucket (null: not a home topic), so delivery never re-parses a topic. */
-  private readonly bucketOfTopic = new Map<string, Bucket | null>();
-  private readonly townWide: Bucket = { routes: NO_ROUTES, matched: new Map() };
+  /** Topic → its bucket and matched routes, so delivery never re-parses or re-matches a topic. */
+  private readonly topics = new Map<string, TopicRoutes>();
+  private readonly townWide: Bucket = { routes: NO_ROUTES, version: 0 };
   /**
    * Topic and payload pairs waiting for delivery, in [0, queued). The array keeps its length
    * between flushes (truncating it gave its storage back and every flush grew it again); the
@@ -68,7 +81,7 @@ export class DirectRouter {
   add(filter: string, handler: RouteHandler): void {
     const bucket = this.bucketOfFilter(filter);
     bucket.routes = [...bucket.routes, { filter, levels: filter.split('/'), handler }];
-    bucket.matched.clear();
+    bucket.version++;
     this.routes++;
   }
 
@@ -77,7 +90,7 @@ export class DirectRouter {
     const index = bucket.routes.findIndex((route) => route.handler === handler && route.filter === filter);
     if (index < 0) return;
     bucket.routes = bucket.routes.filter((_, i) => i !== index);
-    bucket.matched.clear();
+    bucket.version++;
     this.routes--;
   }
 
@@ -114,38 +127,39 @@ export class DirectRouter {
 
   private bucketOfHome(home: string): Bucket {
     let bucket = this.buckets.get(home);
-    if (!bucket) this.buckets.set(home, (bucket = { routes: NO_ROUTES, matched: new Map() }));
+    if (!bucket) this.buckets.set(home, (bucket = { routes: NO_ROUTES, version: 0 }));
     return bucket;
   }
 
   private deliver(topic: string, payload: string): void {
-    let bucket = this.bucketOfTopic.get(topic);
-    if (bucket === undefined) {
+    let routes = this.topics.get(topic);
+    if (routes === undefined) {
       const home = homeOfTopic(topic);
-      bucket = home === undefined ? null : this.bucketOfHome(home);
-      remember(this.bucketOfTopic, topic, bucket);
+      routes = { bucket: home === undefined ? null : this.bucketOfHome(home), local: NO_ROUTES, localVersion: -1, townWide: NO_ROUTES, townWideVersion: -1 };
+      if (this.topics.size >= MAX_CACHED_TOPICS) this.topics.clear();
+      this.topics.set(topic, routes);
+    }
+    const bucket = routes.bucket;
+    if (bucket !== null && routes.localVersion !== bucket.version) {
+      routes.local = matching(bucket, topic);
+      routes.localVersion = bucket.version;
+    }
+    if (routes.townWideVersion !== this.townWide.version) {
+      routes.townWide = matching(this.townWide, topic);
+      routes.townWideVersion = this.townWide.version;
     }
     // Both lists are taken before any handler runs: a route added or removed during this
     // delivery takes effect from the next message, on either list.
-    const local = bucket === null ? NO_ROUTES : matching(bucket, topic);
-    const townWide = matching(this.townWide, topic);
+    const local = routes.local;
+    const townWide = routes.townWide;
     for (let i = 0; i < local.length; i++) local[i]!.handler(topic, payload);
     for (let i = 0; i < townWide.length; i++) townWide[i]!.handler(topic, payload);
   }
 }
 
-/** The bucket's routes that match `topic`, computed once per topic until the routes change. */
+/** The bucket's routes that match `topic` (its current list: copied on write, so kept as is). */
 function matching(bucket: Bucket, topic: string): readonly Route[] {
   if (bucket.routes.length === 0) return NO_ROUTES;
-  let found = bucket.matched.get(topic);
-  if (found === undefined) {
-    found = bucket.routes.filter((route) => levelsMatch(route.levels, topic));
-    remember(bucket.matched, topic, found);
-  }
-  return found;
-}
-
-function remember<V>(cache: Map<string, V>, topic: string, value: V): void {
-  if (cache.size >= MAX_CACHED_TOPICS) cache.clear();
-  cache.set(topic, value);
+  const found = bucket.routes.filter((route) => levelsMatch(route.levels, topic));
+  return found.length === 0 ? NO_ROUTES : found;
 }

@@ -39,6 +39,23 @@ export type TypedEventListener<K extends EventType> = (event: LoggedEvent<K>) =>
 export interface EventLogOptions {
   /** Keep every event in memory (tests, small runs). Large runs keep only counts and the hash. */
   retain?: boolean;
+  /**
+   * Receives the serialised log as it is hashed, in order, in batches of about 64 KiB: the
+   * JSON lines exactly as hashed, so SHA-256 of everything it was given is `digest()`
+   * (`run --log FILE`). A view, valid only during the call: copy or write it out at once.
+   */
+  sink?: LogSink;
+}
+
+export type LogSink = (bytes: Uint8Array) => void;
+
+interface TypeInfo {
+  count: number;
+  typeMember: Chunk;
+  fields: KeyMemo;
+  events: EventFactories;
+  /** `subscribeTo` listeners; undefined when there are none, so an unread type builds no event object. */
+  listeners: EventListener[] | undefined;
 }
 
 /** The hash is fed once this many serialised bytes are waiting: one native call per batch. */
@@ -66,10 +83,10 @@ const LINE_END = encode('}\n');
 export class EventLog {
   private readonly hash: Hash = createHash('sha256');
   private readonly listeners: EventListener[] = [];
-  private readonly typedListeners = new Map<string, EventListener[]>();
-  /** Per type (one lookup per event): its count, `,"type":"<name>"` encoded, its fields' keys encoded (KeyMemo) and the builder of its event objects. */
-  private readonly types = new Map<string, { count: number; typeMember: Chunk; fields: KeyMemo; events: EventFactories }>();
+  /** Per type (one lookup per event): its count, `,"type":"<name>"` encoded, its fields' keys encoded (KeyMemo), the builder of its event objects and its `subscribeTo` listeners. */
+  private readonly types = new Map<string, TypeInfo>();
   private readonly retained: LoggedEvent[] | undefined;
+  private readonly sink: LogSink | undefined;
   private seq = 0;
   private lastT = -1;
   /** Serialised events not yet fed to the hash (room for a batch and the line that ends it). */
@@ -78,6 +95,7 @@ export class EventLog {
 
   constructor(private readonly now: () => number, options: EventLogOptions = {}) {
     this.retained = options.retain ? [] : undefined;
+    this.sink = options.sink;
   }
 
   emit<K extends EventType>(type: K, fields: EventTypes[K]): void {
@@ -87,8 +105,7 @@ export class EventLog {
       this.seq = 0;
     }
     const seq = this.seq++;
-    let info = this.types.get(type);
-    if (info === undefined) this.types.set(type, (info = { count: 0, typeMember: encode(`,"type":${JSON.stringify(type)}`), fields: new KeyMemo(), events: new EventFactories() }));
+    const info = this.types.get(type) ?? this.typeInfo(type);
     info.count++;
     // Byte for byte JSON.stringify({ t, seq, type, ...fields }) + "\n".
     const out = this.unhashed;
@@ -108,7 +125,7 @@ export class EventLog {
     out.raw(LINE_END);
     if (out.length >= HASH_BATCH_BYTES) this.flushHash();
     this.size++;
-    const typed = this.typedListeners.get(type);
+    const typed = info.listeners;
     if (this.retained === undefined && this.listeners.length === 0 && typed === undefined) return;
     const event = info.events.forKeys(info.fields, keyCount)(t, seq, type, fields) as LoggedEvent;
     this.retained?.push(event);
@@ -127,20 +144,28 @@ export class EventLog {
 
   /** Called synchronously for every event of one type, in log order, after `subscribe` listeners. */
   subscribeTo<K extends EventType>(type: K, listener: TypedEventListener<K>): () => void {
-    let list = this.typedListeners.get(type);
-    if (!list) this.typedListeners.set(type, (list = []));
-    list.push(listener as unknown as EventListener);
+    const info = this.types.get(type) ?? this.typeInfo(type);
+    (info.listeners ??= []).push(listener as unknown as EventListener);
     return () => {
-      const current = this.typedListeners.get(type);
+      const current = info.listeners;
       const i = current?.indexOf(listener as unknown as EventListener) ?? -1;
       if (i < 0) return;
       current!.splice(i, 1);
-      if (current!.length === 0) this.typedListeners.delete(type);
+      if (current!.length === 0) info.listeners = undefined;
     };
   }
 
+  /** The type's record, made on its first event or subscription (count 0 until an event). */
+  private typeInfo(type: string): TypeInfo {
+    const info: TypeInfo = { count: 0, typeMember: encode(`,"type":${JSON.stringify(type)}`), fields: new KeyMemo(), events: new EventFactories(), listeners: undefined };
+    this.types.set(type, info);
+    return info;
+  }
+
   private flushHash(): void {
-    this.hash.update(this.unhashed.written());
+    const bytes = this.unhashed.written();
+    this.hash.update(bytes);
+    if (this.sink !== undefined && bytes.length > 0) this.sink(bytes);
     this.unhashed.clear();
   }
 
@@ -156,7 +181,8 @@ export class EventLog {
 
   /** Counts per event type, keys sorted so the object serialises stably. */
   countsByType(): Record<string, number> {
-    const counts = [...this.types.entries()].map(([type, info]) => [type, info.count] as const);
+    // Types only subscribed to (count 0) are not in the counts, as before they had a record.
+    const counts = [...this.types.entries()].filter(([, info]) => info.count > 0).map(([type, info]) => [type, info.count] as const);
     return Object.fromEntries(counts.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 

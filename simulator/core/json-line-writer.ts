@@ -56,6 +56,34 @@ export class KeyMemo {
   readonly chunks: (Chunk | undefined)[] = [];
   /** Bumped whenever a position's key changes, so whoever caches something per key list can tell. */
   version = 0;
+  /** The string value last written at each position, and how many times in a row it came. */
+  readonly lastStrings: (string | undefined)[] = [];
+  readonly runs: number[] = [];
+  /**
+   * `,"key":"value"` encoded, per position, for the values that came MEMO_AFTER_RUN times in a
+   * row (at most MAX_MEMO_VALUES each): most fields of one event type take a few values in
+   * runs (an attack's actor, outcome, reason and stage), and such a member is one word copy.
+   */
+  readonly members: (Map<string, Chunk> | undefined)[] = [];
+}
+
+/** Longest string value kept as a pre-encoded member (longer ones are rarely repeated verbatim). */
+const MAX_MEMO_STRING = 48;
+/**
+ * Repeats in a row before a value's member is encoded: encoding allocates, so values that
+ * come in pairs (the IP of a request and of its retry) must not be encoded each time.
+ */
+const MEMO_AFTER_RUN = 4;
+/** Encoded values kept per position: the few a field takes, not the many of an id field. */
+const MAX_MEMO_VALUES = 16;
+
+/** Whether JSON writes `s` as itself between quotes (printable ASCII, no `"` or `\\`). */
+function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) return false;
+  }
+  return true;
 }
 
 export class JsonLineWriter {
@@ -111,6 +139,21 @@ export class JsonLineWriter {
     }
     const bytes = this.reserve(MAX_INTEGER_BYTES);
     let pos = this.length;
+    if (n >= 0 && n <= 0x7fffffff) {
+      // Virtual times, sequence numbers and counts: 32-bit arithmetic, where the division by
+      // 10 compiles to a multiplication (the general path below divides doubles).
+      let x = n | 0;
+      const digits = x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : x < 10_000 ? 4 : x < 100_000 ? 5 : x < 1_000_000 ? 6 : x < 10_000_000 ? 7 : x < 100_000_000 ? 8 : x < 1_000_000_000 ? 9 : 10;
+      pos += digits;
+      this.length = pos;
+      while (x >= 10) {
+        const q = (x / 10) | 0;
+        bytes[--pos] = ZERO + x - q * 10;
+        x = q;
+      }
+      bytes[--pos] = ZERO + x;
+      return;
+    }
     let v = n;
     if (v < 0) {
       bytes[pos++] = MINUS;
@@ -172,12 +215,13 @@ export class JsonLineWriter {
       if (memo.keys[position] !== key) {
         memo.keys[position] = key;
         memo.chunks[position] = undefined;
+        memo.lastStrings[position] = undefined;
+        memo.members[position] = undefined;
         memo.version++;
       }
       switch (typeof value) {
         case 'string':
-          this.key(key, memo, position);
-          this.string(value);
+          this.stringMember(key, value, memo, position);
           break;
         case 'number':
           this.key(key, memo, position);
@@ -200,6 +244,26 @@ export class JsonLineWriter {
       }
     }
     return at;
+  }
+
+  /** `,"key":"value"`, from the memo when this value's member is encoded for this position. */
+  private stringMember(key: string, value: string, memo: KeyMemo, position: number): void {
+    const encoded = memo.members[position];
+    if (encoded !== undefined) {
+      const member = encoded.get(value);
+      if (member !== undefined) {
+        this.raw(member);
+        return;
+      }
+    }
+    this.key(key, memo, position);
+    this.string(value);
+    if (memo.lastStrings[position] !== value) {
+      memo.lastStrings[position] = value;
+      memo.runs[position] = 1;
+    } else if (++memo.runs[position]! === MEMO_AFTER_RUN && (encoded?.size ?? 0) < MAX_MEMO_VALUES && value.length <= MAX_MEMO_STRING && isPlainAscii(value)) {
+      (encoded ?? (memo.members[position] = new Map())).set(value, encode(`,${JSON.stringify(key)}:"${value}"`));
+    }
   }
 
   /** `,"key":` */

@@ -1,4 +1,4 @@
-import { EventLog } from './event-log.js';
+import { EventLog, type LogSink } from './event-log.js';
 import { SeededRandom } from './random.js';
 import { Scheduler } from './scheduler.js';
 import { SEEDED_SECRETS, type SecretSource } from './secret-source.js';
@@ -22,6 +22,8 @@ export interface WorldOptions {
   seed: number;
   /** Keep all events in memory (tests and small runs); large runs keep counts and the hash. */
   retainLog?: boolean;
+  /** Receives the event log's JSON lines as they are hashed (EventLogOptions.sink; `run --log`). */
+  logSink?: LogSink;
   /**
    * Where credentials come from (see secret-source.ts). Default seeded: reproducible, for
    * simulated runs. A world behind a live listener passes CRYPTOGRAPHIC_SECRETS.
@@ -55,7 +57,7 @@ export class World {
     this.seed = options.seed;
     this.random = new SeededRandom(options.seed);
     this.secrets = options.secrets ?? SEEDED_SECRETS;
-    this.log = new EventLog(() => this.scheduler.now(), { retain: options.retainLog ?? false });
+    this.log = new EventLog(() => this.scheduler.now(), { retain: options.retainLog ?? false, sink: options.logSink });
   }
 
   now(): number {

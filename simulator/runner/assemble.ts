@@ -51,6 +51,7 @@ export async function assembleRun(scenario: ScenarioDefinition, options: Assembl
     homes,
     transport: options.live ? 'mqtt' : options.transport,
     retainLog: options.retainLog,
+    logSink: options.logSink,
     params: params.world,
     continueLogin: owners.continuation,
     live: options.live,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDurationMs } from '../core/duration.js';
 import type { RunProgress } from '../core/world.js';
+import type { LogSink } from '../core/event-log.js';
 import type { RunReport } from '../metrics/report.js';
 import { assembleRun } from './assemble.js';
 import { resolveDefenses, splitParams, splitSets } from './defense-options.js';
@@ -27,6 +28,8 @@ export interface RunOptions {
   /** The same as `set`, as an object (TypeScript API). */
   params?: Record<string, unknown>;
   retainLog?: boolean;
+  /** Receives the event log's JSON lines as they are hashed, in order (`run --log FILE`). */
+  logSink?: LogSink;
   onProgress?: (progress: RunProgress) => void;
 }
 

@@ -12,6 +12,7 @@ import { Cloud, type CloudOptions } from '../cloud/cloud.js';
 import { RecordingIngest } from '../cloud/ingest.js';
 import { CRYPTOGRAPHIC_SECRETS, SEEDED_SECRETS, type SecretSource } from '../core/secret-source.js';
 import { World, type RunProgress } from '../core/world.js';
+import type { LogSink } from '../core/event-log.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
 import { countBrokerTraffic } from '../metrics/traffic-counter.js';
 import { Town, type TownOptions } from '../population/town.js';
@@ -26,6 +27,8 @@ export interface SimulationOptions {
   /** 'mqtt': one real MQTT packet per message; 'direct': the fast path; 'auto' (default) picks by size. */
   transport?: TransportMode | 'auto';
   retainLog?: boolean;
+  /** Receives the event log's JSON lines as they are hashed (`run --log FILE`). */
+  logSink?: LogSink;
   params?: WorldParams;
   resident?: TownOptions['resident'];
   cloud?: CloudOptions;
@@ -70,7 +73,7 @@ export class Simulation {
 
   static async create(options: SimulationOptions): Promise<Simulation> {
     const secrets = options.live ? CRYPTOGRAPHIC_SECRETS : (options.secrets ?? SEEDED_SECRETS);
-    const world = new World({ seed: options.seed, retainLog: options.retainLog, secrets });
+    const world = new World({ seed: options.seed, retainLog: options.retainLog, logSink: options.logSink, secrets });
     const cloud = new Cloud(world, options.cloud);
     const broker = await SimBroker.create(world, cloud, {
       policies: options.brokerPolicies,

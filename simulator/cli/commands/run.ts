@@ -6,9 +6,12 @@ import { InputError } from '../../runner/input-error.js';
 import { checkDefenseList, checkSetDefensesInstalled, defenseSpecOf } from '../../runner/defense-options.js';
 import { checkRunOptions, runScenario, validateRun, type RunOptions } from '../../runner/run-scenario.js';
 import { choiceFlag, COMMON_RUN_FLAGS, intFlag, parseFlags } from '../flags.js';
+import { LogFile } from '../log-file.js';
 import { checkOutputPaths, writeOutputsAtomic } from '../output-files.js';
 import { ProgressBar } from '../progress-bar.js';
 import { loadScenario } from '../scenario-loader.js';
+
+const RUN_FLAGS = { ...COMMON_RUN_FLAGS, log: { type: 'string' } } as const;
 
 export const RUN_HELP = `Usage: smarthome-sim run <scenario | ./file.ts> [options]
 
@@ -26,12 +29,14 @@ Options:
   --set key=value     any parameter by dotted name, repeatable (doorbell.motionPerDay=20,
                       population.reuseRate=0.5, lockout.threshold=5, 2fa-mandatory.method=totp)
   --json FILE         write the report as JSON (schemaVersion 1)
+  --log FILE.jsonl    write the run's event log as JSON lines, one event a line: exactly the
+                      bytes the report's event-log SHA-256 is taken over (sha256sum FILE matches)
   -h, --help          this text
 
 Exit codes: 0 success, 2 bad input (the message names the field and the value).`;
 
 export async function runCommand(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, COMMON_RUN_FLAGS);
+  const { values, positionals } = parseFlags(args, RUN_FLAGS);
   if (values.help) {
     console.log(RUN_HELP);
     return 0;
@@ -40,7 +45,10 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   for (const flag of ['csv', 'html'] as const) {
     if (values[flag] !== undefined) throw new InputError(`--${flag}: not supported by run yet (got "${values[flag]}")`);
   }
-  checkOutputPaths([{ flag: 'json', path: values.json, extension: '.json' }]);
+  checkOutputPaths([
+    { flag: 'json', path: values.json, extension: '.json' },
+    { flag: 'log', path: values.log, extension: '.jsonl' },
+  ]);
   if (values.defenses !== undefined) checkDefenseList(values.defenses);
   const scenario = await loadScenario(positionals[0]!);
   const options: RunOptions = {
@@ -58,13 +66,23 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   const defenses = options.defenses ?? scenario.defaults?.defenses;
   console.log(`smarthome-sim run ${scenario.name}  seed=${options.seed}  homes=${homes}  duration=${formatDurationMs(durationMs)}${defenses ? `  defenses=${defenses}` : ''}`);
   const progress = new ProgressBar('simulating');
-  const { report } = await runScenario(scenario, { ...options, onProgress: (p) => progress.update(p.nowMs / p.endMs) });
-  progress.stop();
+  const logFile = values.log === undefined ? undefined : new LogFile(values.log);
+  let report;
+  try {
+    ({ report } = await runScenario(scenario, { ...options, logSink: logFile?.sink, onProgress: (p) => progress.update(p.nowMs / p.endMs) }));
+  } catch (error) {
+    logFile?.abandon();
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  logFile?.finish();
   console.log(`transport=${report.transport}\n`);
   console.log(renderRunReport(report));
   if (values.json) {
     writeOutputsAtomic([{ path: values.json, contents: reportToJson(report) }]);
     console.log(`\nwrote ${values.json}`);
   }
+  if (values.log) console.log(`${values.json ? '' : '\n'}wrote ${values.log} (${report.eventLog.events.toLocaleString('en-US')} events, sha256 ${report.eventLog.sha256})`);
   return 0;
 }
