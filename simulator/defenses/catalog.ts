@@ -9,6 +9,7 @@ import { rateLimitIp } from './rate-limit-ip.js';
 import { tenantAcl } from './tenant-acl.js';
 import { clientIdBinding, uniqueDeviceCredentials } from './connect-defenses.js';
 import { connectionCap, publishRateLimit } from './flood-limits.js';
+import { connectRateLimit, connectTimeout, maxPacketSize, sysTopicsClosed } from './broker-bounds.js';
 import { twoFactorMandatory, twoFactorOptional } from './two-factor.js';
 import { accessAudit } from './access-audit.js';
 import { e2ee } from './e2ee.js';
@@ -45,6 +46,10 @@ export const DEFENSES = {
   'client-id-binding': clientIdBinding,
   'connection-cap': connectionCap,
   'publish-rate-limit': publishRateLimit,
+  'connect-rate-limit': connectRateLimit,
+  'max-packet-size': maxPacketSize,
+  'connect-timeout': connectTimeout,
+  'sys-topics-closed': sysTopicsClosed,
   // Staff and data layers (issue 14): the staff console's choke point, then stored data.
   'staff-mfa': staffMfa,
   'staff-least-privilege': staffLeastPrivilege,
@@ -83,6 +88,11 @@ export const INSTALL_ORDER: readonly DefenseName[] = [
   'client-id-binding',
   'connection-cap',
   'publish-rate-limit',
+  // Broker bounds (issue 17): per-address connects before credentials, stream bounds, $SYS.
+  'connect-rate-limit',
+  'max-packet-size',
+  'connect-timeout',
+  'sys-topics-closed',
   // Staff layer: a password-only session first, then what a role may see, then the audit (which sees every request logged).
   'staff-mfa',
   'staff-least-privilege',

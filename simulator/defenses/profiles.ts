@@ -97,12 +97,18 @@ export const PROFILES = {
     description: 'The broker at aedes\u2019 own defaults: any credential that matches is enough (the vendor\u2019s shared factory default too), any topic, any client id',
     source: 'aedes 1.x README (authenticate, authorizePublish and authorizeSubscribe allow everything unless set; a reused client id closes the old connection); what the broker-layer defences are measured against (docs/wire-attacks.md)',
     defenses: [],
-    off: ['tenant-acl', 'unique-device-credentials', 'client-id-binding'],
+    off: ['tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed'],
+  },
+  'mqtt-open-bounds': {
+    description: 'The broker with its identity and topic defences but aedes’ own bounds: no packet-size limit, no CONNECT timeout, $SYS/# open to any client',
+    source: 'aedes 1.x (mqtt-packet buffers any announced remaining length; $SYS published and subscribable; connectTimeout is aedes’ option, here not applied); what max-packet-size, connect-timeout and sys-topics-closed are measured against',
+    defenses: [],
+    off: ['max-packet-size', 'connect-timeout', 'sys-topics-closed'],
   },
   'mqtt-hardened': {
-    description: 'Every broker-layer defence: tenant ACL, unique per-device credentials, client ids bound to principals, a connection cap and a publish rate limit per principal',
-    source: 'NIST SP 800-53 Rev. 5 AC-3, IA-5(1) and SC-5; ETSI EN 303 645 provision 5.1-1; Mosquitto acl_file pattern lines, password_file and max_connections',
-    defenses: [{ name: 'tenant-acl' }, { name: 'unique-device-credentials' }, { name: 'client-id-binding' }, { name: 'connection-cap' }, { name: 'publish-rate-limit' }],
+    description: 'Every broker-layer defence: tenant ACL, unique per-device credentials, client ids bound to principals, a connection cap and a publish rate limit per principal, per-address connect limits, packet-size and CONNECT-time bounds, $SYS closed',
+    source: 'NIST SP 800-53 Rev. 5 AC-3, IA-5(1) and SC-5; ETSI EN 303 645 provision 5.1-1; Mosquitto acl_file pattern lines, password_file, max_connections, max_packet_size and sys_interval 0; the aedes preConnect hook and connectTimeout option',
+    defenses: [{ name: 'tenant-acl' }, { name: 'unique-device-credentials' }, { name: 'client-id-binding' }, { name: 'connection-cap' }, { name: 'publish-rate-limit' }, { name: 'connect-rate-limit' }, { name: 'max-packet-size' }, { name: 'connect-timeout' }, { name: 'sys-topics-closed' }],
   },
 } as const satisfies Record<string, Profile>;
 

@@ -55,6 +55,11 @@ export const SWEEP_TABLE_METRICS: readonly TableMetric[] = [
   { name: 'mqtt.forgedEventsAccepted', label: 'forged events accepted', format: 'count' },
   { name: 'mqtt.replaysAccepted', label: 'replays accepted', format: 'count' },
   { name: 'mqtt.deviceMinutesOffline', label: 'device-minutes offline', format: 'count' },
+  // Broker bounds (simulator/defenses/broker-bounds.ts): what broker-dos and mqtt-recon got past them.
+  { name: 'mqtt.dosConnectionsOpened', label: 'flood connections opened', format: 'count' },
+  { name: 'mqtt.slowConnectionsHeld', label: 'slow (SlowITe) connections held', format: 'count' },
+  { name: 'mqtt.oversizeBytesBuffered', label: 'oversize bytes buffered by the broker', format: 'count' },
+  { name: 'mqtt.sysSubscriptionsGranted', label: '$SYS subscriptions granted', format: 'count' },
 ];
 
 /** A number for a table cell: thousands separators, few decimals, percentages as %. */

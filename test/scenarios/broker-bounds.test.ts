@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { renderSweepTable } from '../../simulator/metrics/render-sweep.js';
+import { runSweep } from '../../simulator/runner/sweep.js';
+import { runSeeds, scenario, SEEDS, values, type Metrics } from './helpers.js';
+
+/**
+ * The broker bounds (simulator/defenses/broker-bounds.ts), each against its attack over ten
+ * seeds: the attack gets through at `mqtt-default` (aedes' own defaults), and the one switch
+ * stops or cuts it. Each is also isolated: a profile that differs from the defaults by that
+ * switch alone (mqtt-open-bounds; shared-device-credentials,no-topic-acl for $SYS) shows the
+ * change is the switch's.
+ */
+const SMALL = { homes: 6, duration: '60m' } as const;
+const everySeed = (runs: readonly Metrics[], metric: string, test: (v: number) => boolean) =>
+  expect(values(runs, metric), metric).toSatisfy((vs: number[]) => vs.every(test));
+
+describe('broker bounds against their attacks (10 seeds)', () => {
+  it('connect-rate-limit: 50 flood CONNECTs from one address open at mqtt-default, 30 with the limit', async () => {
+    const open = await runSeeds('broker-dos', { ...SMALL, defenses: 'mqtt-default' });
+    const limited = await runSeeds('broker-dos', { ...SMALL, defenses: 'mqtt-default,connect-rate-limit' });
+    everySeed(open, 'mqtt.dosConnectionsOpened', (v) => v === 50);
+    // 30 in the minute, then the other 20 flood CONNECTs and the 5 oversize ones are refused before their credentials are read.
+    everySeed(limited, 'mqtt.dosConnectionsOpened', (v) => v === 30);
+    everySeed(limited, 'defense.connect-rate-limit.refused', (v) => v === 25);
+    // The town's own devices (no simulated address) are never counted: nobody goes offline.
+    everySeed(limited, 'mqtt.deviceMinutesOffline', (v) => v === 0);
+  });
+
+  it('max-packet-size and connect-timeout: 5 MiB buffered and 50 slow connects held at mqtt-default, none with the bounds', async () => {
+    const open = await runSeeds('broker-dos', { ...SMALL, defenses: 'mqtt-default' });
+    const unbounded = await runSeeds('broker-dos', { ...SMALL, defenses: 'mqtt-open-bounds' });
+    const bounded = await runSeeds('broker-dos', { ...SMALL, defenses: 'none' });
+    for (const runs of [open, unbounded]) {
+      everySeed(runs, 'mqtt.oversizeBytesBuffered', (v) => v === 5 * 1024 * 1024);
+      everySeed(runs, 'mqtt.slowConnectionsHeld', (v) => v === 50);
+    }
+    // mqtt-default has no ACL, so the 1 MiB PUBLISH is taken and acknowledged; with the ACL it is refused, but only once buffered.
+    everySeed(open, 'mqtt.oversizePacketsAccepted', (v) => v === 5);
+    everySeed(unbounded, 'mqtt.oversizePacketsAccepted', (v) => v === 0);
+    everySeed(bounded, 'mqtt.oversizeDroppedAtHeader', (v) => v === 5);
+    everySeed(bounded, 'mqtt.oversizeBytesBuffered', (v) => v === 0);
+    everySeed(bounded, 'mqtt.slowConnectionsHeld', (v) => v === 0);
+    everySeed(bounded, 'mqtt.slowConnectionsTimedOut', (v) => v === 50);
+    everySeed(open, 'mqtt.slowConnectionsTimedOut', (v) => v === 0);
+  });
+
+  it('sys-topics-closed: $SYS/# is granted at mqtt-default and refused with the switch', async () => {
+    const open = await runSeeds('mqtt-recon', { ...SMALL, defenses: 'mqtt-default' });
+    // The defaults less the credential and topic defences: only sys-topics-closed (and bounds irrelevant here) differ from mqtt-default.
+    const closed = await runSeeds('mqtt-recon', { ...SMALL, defenses: 'shared-device-credentials,no-topic-acl' });
+    everySeed(open, 'mqtt.sysSubscriptionsGranted', (v) => v === 1);
+    everySeed(closed, 'mqtt.sysSubscriptionsGranted', (v) => v === 0);
+    everySeed(closed, 'mqtt.subscriptionsGranted', (v) => v === 2);
+    // Over real mqtt.js clients aedes publishes $SYS/<id>/new/clients: the client ids of who connects, i.e. who is online.
+    const [overMqtt] = await runSeeds('mqtt-recon', { ...SMALL, transport: 'mqtt', defenses: 'mqtt-default' }, [1]);
+    const [closedOverMqtt] = await runSeeds('mqtt-recon', { ...SMALL, transport: 'mqtt', defenses: 'shared-device-credentials,no-topic-acl' }, [1]);
+    expect(overMqtt!['mqtt.sysMessagesEavesdropped']).toBeGreaterThan(0);
+    expect(closedOverMqtt!['mqtt.sysMessagesEavesdropped']).toBe(0);
+  });
+
+  it('the sweep table shows each bound: mqtt-default against mqtt-hardened', async () => {
+    const sweep = await runSweep(scenario('broker-dos'), { ...SMALL, transport: 'direct', defenseSets: ['mqtt-default', 'mqtt-hardened'], seeds: SEEDS.slice(0, 2) });
+    const table = renderSweepTable(sweep);
+    for (const label of ['flood connections opened', 'slow (SlowITe) connections held', 'oversize bytes buffered by the broker']) expect(table).toContain(label);
+    const hardened = sweep.sets.find((s) => s.defenses === 'mqtt-hardened')!;
+    for (const run of hardened.runs) {
+      expect(run.metrics['mqtt.slowConnectionsHeld']).toBe(0);
+      expect(run.metrics['mqtt.oversizeBytesBuffered']).toBe(0);
+    }
+  });
+});
