@@ -99,11 +99,23 @@ export const PROFILES = {
     defenses: [],
     off: ['tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed'],
   },
-  'mqtt-open-bounds': {
-    description: 'The broker with its identity and topic defences but aedes’ own bounds: no packet-size limit, no CONNECT timeout, $SYS/# open to any client',
-    source: 'aedes 1.x (mqtt-packet buffers any announced remaining length; $SYS published and subscribable; connectTimeout is aedes’ option, here not applied); what max-packet-size, connect-timeout and sys-topics-closed are measured against',
+  'no-max-packet-size': {
+    description: 'The broker without a packet-size bound, as aedes is: its parser buffers whatever remaining length a packet announces (up to 256 MiB)',
+    source: 'aedes 1.x / mqtt-packet (no maximum packet size); Mosquitto max_packet_size is unset by default; what max-packet-size is measured against',
     defenses: [],
-    off: ['max-packet-size', 'connect-timeout', 'sys-topics-closed'],
+    off: ['max-packet-size'],
+  },
+  'no-connect-timeout': {
+    description: 'The broker without a CONNECT timeout, as Mosquitto 2.0 is: a connection that sends half a CONNECT is held until it closes (SlowITe)',
+    source: 'Vaccari et al., "SlowITe", Sensors 20(10), 2020; mosquitto.conf(5) has no connect timeout; what connect-timeout is measured against',
+    defenses: [],
+    off: ['connect-timeout'],
+  },
+  'open-sys-topics': {
+    description: 'The broker with $SYS/# open to every client, as aedes is by default',
+    source: 'aedes 1.x (publishes $SYS/<id>/new/clients and heartbeats; authorizeSubscribe allows $SYS unless set); nmap mqtt-subscribe reads it; what sys-topics-closed is measured against',
+    defenses: [],
+    off: ['sys-topics-closed'],
   },
   'mqtt-hardened': {
     description: 'Every broker-layer defence: tenant ACL, unique per-device credentials, client ids bound to principals, a connection cap and a publish rate limit per principal, per-address connect limits, packet-size and CONNECT-time bounds, $SYS closed',
