@@ -137,10 +137,13 @@ export async function startListeners(broker: SimBroker, options: ListenerOptions
   const sockets: SocketTable = new Map();
   const refusals: Record<ListenerRefusal, number> = { 'connect-too-large': 0, 'packet-too-large': 0, 'malformed-length': 0, 'connect-timeout': 0, 'handshake-timeout': 0 };
   // The smallest packet is 2 bytes (PINGREQ); the smallest CONNECT a 3.1.1 client can send is 14.
+  // Unless the caller says otherwise, the installed max-packet-size and connect-timeout
+  // defences set the bounds; a live listener keeps today's bound when they are off.
+  const installed = broker.streamLimits() ?? {};
   const limits = {
-    maxPacketBytes: checkLimit('maxPacketBytes', options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, 2),
-    maxConnectBytes: checkLimit('maxConnectBytes', options.maxConnectBytes ?? DEFAULT_MAX_CONNECT_BYTES, 14),
-    connectTimeoutMs: checkLimit('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, 0),
+    maxPacketBytes: checkLimit('maxPacketBytes', options.maxPacketBytes ?? installed.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, 2),
+    maxConnectBytes: checkLimit('maxConnectBytes', options.maxConnectBytes ?? installed.maxConnectBytes ?? DEFAULT_MAX_CONNECT_BYTES, 14),
+    connectTimeoutMs: checkLimit('connectTimeoutMs', options.connectTimeoutMs ?? installed.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, 0),
     onRefused: (refusal: ListenerRefusal) => refusals[refusal]++,
   };
   const handshakeTimeoutMs = checkLimit('wsHandshakeTimeoutMs', options.wsHandshakeTimeoutMs ?? DEFAULT_WS_HANDSHAKE_TIMEOUT_MS, 0);
