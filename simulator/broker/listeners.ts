@@ -153,7 +153,7 @@ export async function startListeners(broker: SimBroker, options: ListenerOptions
   const tcp = createNetServer({ noDelay: true }, (raw) => {
     track(sockets, raw);
     const socket = guarded(raw);
-    broker.handle(socket, 'tcp');
+    broker.handle(socket, 'tcp', raw.remoteAddress);
   });
   tcp.on('error', ignore); // after listen(): accept errors (EMFILE) must not crash the process
 
@@ -187,11 +187,11 @@ export async function startListeners(broker: SimBroker, options: ListenerOptions
     clientTracking: true,
   });
   wss.on('error', ignore);
-  wss.on('connection', (ws: WebSocket, _req: IncomingMessage) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', ignore);
     // After createWebSocketStream: one MQTT packet may span several WebSocket frames.
     const stream = guarded(createWebSocketStream(ws).on('error', ignore));
-    broker.handle(stream, 'ws');
+    broker.handle(stream, 'ws', req.socket.remoteAddress);
   });
 
   let tcpPort: number;
