@@ -41,8 +41,14 @@ export function guardInWorld(stream: Duplex, limits: Partial<StreamLimits>, worl
     connectTimeoutMs: limits.connectTimeoutMs ?? 0,
     onRefused: (reason) => world.log.emit('broker.stream-refused', { reason }),
     startTimer(delayMs, fire) {
-      const handle = world.scheduler.after(delayMs, fire);
-      return () => world.scheduler.cancel(handle);
+      // A cancelled entry stays in the scheduler's heap until its time comes; through the box
+      // it holds nothing of the guard, so thousands of short connections cannot pin their streams.
+      const box: { fire?: () => void } = { fire };
+      const handle = world.scheduler.after(delayMs, () => box.fire?.());
+      return () => {
+        box.fire = undefined;
+        world.scheduler.cancel(handle);
+      };
     },
   });
   guard.on('error', () => {});
