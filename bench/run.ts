@@ -13,6 +13,7 @@ import { benchMqttPath } from './mqtt-path.js';
 import { benchSweepWorkers } from './sweep-workers.js';
 import { benchWireLimits } from './wire-limits.js';
 import { benchStaffOverhead } from './staff-overhead.js';
+import { benchBrokerDosLatency } from './broker-dos-latency.js';
 
 /**
  * `npm run bench`: speed and memory goals, each reported as a ratio against a baseline
@@ -31,6 +32,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'staff-overhead': () => benchStaffOverhead(Number(process.env.STAFF_BENCH_HOMES ?? 10_000)),
   'data-lifecycle': () => benchDataLifecycle(),
   'event-log-share': () => benchEventLogShare(),
+  'broker-dos-latency': () => benchBrokerDosLatency(),
 };
 
 /**

@@ -5,17 +5,24 @@ import { deviceTopic } from '../../simulator/broker/topics.js';
 import { MINUTE_MS } from '../../simulator/core/duration.js';
 import { defineScenario } from '../../simulator/runner/scenario.js';
 import { attackerContext } from '../attackers/attacker-context.js';
+import { sendOversizePublish } from './oversize-publish.js';
 import { countDeviceMinutesOffline, tryLink } from './wire-kit.js';
 
 /**
  * A customer floods the broker from its own account (no stolen credential): a connection
  * flood, SlowITe-style slow connections (half a CONNECT, then silence: Vaccari et al.,
  * "SlowITe, a Novel Denial of Service Attack Affecting MQTT", Sensors 20(10), 2020) and a
- * publish flood on its own doorbell's command topic. Always capped, whatever the
- * parameters: at most DOS_CAPS connections, slow streams and publishes, for at most
- * `dos.minutes` ≤ 60 of simulated time, every stream in memory (never a socket).
+ * publish flood on its own doorbell's command topic, and oversize PUBLISHes (MQTTSA's
+ * "malformed data"; a 1 MiB packet each, which aedes buffers whole). Every connection comes
+ * from one simulated address, DOS_SOURCE_IP, which connect-rate-limit counts. Always capped,
+ * whatever the parameters: at most DOS_CAPS connections, slow streams, oversize packets
+ * (each ≤ DOS_CAPS.oversizeBytes) and publishes, for at most `dos.minutes` ≤ 60 of
+ * simulated time, every stream in memory (never a socket).
  */
-export const DOS_CAPS = { connections: 1000, slowConnections: 1000, publishes: 100_000, minutes: 60 } as const;
+export const DOS_CAPS = { connections: 1000, slowConnections: 1000, publishes: 100_000, minutes: 60, oversizePackets: 20, oversizeBytes: 4 * 1024 * 1024 } as const;
+
+/** The flooder's one address (TEST-NET-3, RFC 5737: documentation only, never routed). */
+export const DOS_SOURCE_IP = '203.0.113.9';
 
 const dosSchema = z.strictObject({
   connections: z.number().int().min(0).max(DOS_CAPS.connections).default(50),
@@ -23,6 +30,9 @@ const dosSchema = z.strictObject({
   publishes: z.number().int().min(0).max(DOS_CAPS.publishes).default(5000),
   startMinutes: z.number().int().min(0).max(24 * 60).default(10),
   minutes: z.number().int().min(1).max(DOS_CAPS.minutes).default(10),
+  oversizePackets: z.number().int().min(0).max(DOS_CAPS.oversizePackets).default(5),
+  // Four times the default max-packet-size (256 KiB), so the bound is what stops it.
+  oversizeBytes: z.number().int().min(1).max(DOS_CAPS.oversizeBytes).default(1024 * 1024),
 });
 
 /** The first bytes of a CONNECT (fixed header 0x10, remaining length 30, "MQTT"…), never finished. */
@@ -37,7 +47,10 @@ export default defineScenario({
     const { sim, metrics } = ctx;
     const p = ctx.params.dos;
     const attacker = attackerContext(ctx, 'broker-dos', { startMs: p.startMinutes * MINUTE_MS, durationMs: p.minutes * MINUTE_MS });
-    for (const key of ['mqtt.dosConnectionsOpened', 'mqtt.dosConnectionsRefused', 'mqtt.slowConnectionsHeld', 'mqtt.dosPublishesSent', 'mqtt.dosPublishesDelivered']) metrics.set(key, 0);
+    for (const key of ['mqtt.dosConnectionsOpened', 'mqtt.dosConnectionsRefused', 'mqtt.slowConnectionsHeld', 'mqtt.dosPublishesSent', 'mqtt.dosPublishesDelivered', 'mqtt.oversizePacketsSent', 'mqtt.oversizePacketsAccepted']) metrics.set(key, 0);
+    // A packet the header check dropped never reached aedes' parser; any other was buffered whole first.
+    sim.recorder.count('broker.stream-refused', 'mqtt.oversizeDroppedAtHeader', (e) => e.reason === 'packet-too-large');
+    sim.recorder.count('broker.stream-refused', 'mqtt.slowConnectionsTimedOut', (e) => e.reason === 'connect-timeout');
     countDeviceMinutesOffline(ctx);
     const home = sim.town.homes.at(-1)!;
     const doorbell = sim.cloud.devices.inHome(home.homeId)[0];
@@ -46,9 +59,9 @@ export default defineScenario({
     sim.world.scheduler.at(attacker.window.startMs, () =>
       sim.world.spawn(async () => {
         const account = sim.cloud.accounts.create({ id: 'dos-attacker', email: 'dos-attacker@attacker.example', password: 'unused-by-this-attack', homeIds: [home.homeId], nowMs: sim.world.now() });
-        const session = sim.cloud.sessions.mint(account, { ip: '203.0.113.9', clientFingerprint: 'mqtt-flood', heldBy: 'attacker' });
+        const session = sim.cloud.sessions.mint(account, { ip: DOS_SOURCE_IP, clientFingerprint: 'mqtt-flood', heldBy: 'attacker' });
         for (let i = 0; i < p.connections; i++) {
-          const link = await tryLink(attacker, { clientId: `dos-${i}`, username: account.email, password: session.token });
+          const link = await tryLink(attacker, { clientId: `dos-${i}`, username: account.email, password: session.token, remoteAddress: DOS_SOURCE_IP });
           if ('reason' in link) metrics.add('mqtt.dosConnectionsRefused');
           else {
             metrics.add('mqtt.dosConnectionsOpened');
@@ -58,9 +71,15 @@ export default defineScenario({
         for (let i = 0; i < p.slowConnections; i++) {
           const pair = memoryPair(sim.broker.meter);
           pair[0].on('error', () => {});
-          sim.broker.handle(pair[1]);
+          sim.broker.handle(pair[1], 'memory', DOS_SOURCE_IP);
           pair[0].write(HALF_CONNECT);
           slow.push(pair);
+        }
+        for (let i = 0; i < p.oversizePackets; i++) {
+          const login = { clientId: `dos-big-${i}`, username: account.email, password: session.token, remoteAddress: DOS_SOURCE_IP };
+          const outcome = await sendOversizePublish(sim.broker, login, `homes/${home.homeId}/dos-oversize`, p.oversizeBytes);
+          if (outcome !== 'not-connected') metrics.add('mqtt.oversizePacketsSent');
+          if (outcome === 'acked') metrics.add('mqtt.oversizePacketsAccepted');
         }
         const flooder = links[0];
         if (flooder && doorbell) {
@@ -81,5 +100,10 @@ export default defineScenario({
         for (const link of links) await link.close().catch(() => undefined);
       });
     });
+  },
+  finish(ctx) {
+    const m = ctx.metrics;
+    const buffered = (m.get('mqtt.oversizePacketsSent') ?? 0) - (m.get('mqtt.oversizeDroppedAtHeader') ?? 0);
+    return { 'mqtt.oversizeBytesBuffered': buffered * ctx.params.dos.oversizeBytes };
   },
 });

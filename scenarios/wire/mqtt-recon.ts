@@ -36,7 +36,7 @@ export default defineScenario({
     const { sim, metrics } = ctx;
     const p = ctx.params.recon;
     const attacker = attackerContext(ctx, 'mqtt-recon', { startMs: p.startMinutes * MINUTE_MS, durationMs: p.listenMinutes * MINUTE_MS });
-    for (const key of ['mqtt.connectAttempts', 'mqtt.credentialsFound', 'mqtt.subscriptionsGranted', 'mqtt.messagesEavesdropped', 'mqtt.retainedHarvested', 'mqtt.homesExposed', 'mqtt.personalDataLeaked']) metrics.set(key, 0);
+    for (const key of ['mqtt.connectAttempts', 'mqtt.credentialsFound', 'mqtt.subscriptionsGranted', 'mqtt.messagesEavesdropped', 'mqtt.retainedHarvested', 'mqtt.homesExposed', 'mqtt.personalDataLeaked', 'mqtt.sysSubscriptionsGranted', 'mqtt.sysMessagesEavesdropped']) metrics.set(key, 0);
     for (const kind of PERSONAL_DATA_KIND_NAMES) metrics.set(`mqtt.personalDataLeaked.${kind}`, 0);
     // What the topics alone give away (payload-encryption leaves these): docs/wire-attacks.md, "Payload encryption".
     metrics.set('mqtt.topicMetadataLeaked', 0);
@@ -70,6 +70,8 @@ export default defineScenario({
         link.onMessage((topic, payload) => {
           if (sim.world.now() >= attacker.window.endMs) return;
           metrics.add('mqtt.messagesEavesdropped');
+          // aedes' $SYS tree: the broker's id and the client id of every connection (who is online).
+          if (topic.startsWith('$SYS/')) metrics.add('mqtt.sysMessagesEavesdropped');
           if (harvesting) metrics.add('mqtt.retainedHarvested');
           const home = /^homes\/([^/]+)\//.exec(topic)?.[1];
           if (home && !homesSeen.has(home)) metrics.set('mqtt.homesExposed', homesSeen.add(home).size);
@@ -82,7 +84,11 @@ export default defineScenario({
             metrics.add(`mqtt.topicMetadataLeaked.${kind}`);
           }
         });
-        for (const filter of FILTERS) if (await link.subscribe(filter).catch(() => false)) metrics.add('mqtt.subscriptionsGranted');
+        for (const filter of FILTERS) {
+          if (!(await link.subscribe(filter).catch(() => false))) continue;
+          metrics.add('mqtt.subscriptionsGranted');
+          if (filter.startsWith('$')) metrics.add('mqtt.sysSubscriptionsGranted');
+        }
         // What arrives before the clock moves is what the broker had retained.
         sim.world.scheduler.after(1, () => (harvesting = false));
         sim.world.scheduler.at(attacker.window.endMs, () => sim.world.spawn(() => link.close().catch(() => undefined)));

@@ -12,7 +12,7 @@ import type { AttackerContext } from '../attackers/attacker-context.js';
  */
 
 /** Connects or answers the refusal; any other error is a bug and propagates. */
-export async function tryLink(ctx: AttackerContext, credentials: { clientId: string; username: string; password: string }): Promise<Link | ConnectRefusedError> {
+export async function tryLink(ctx: AttackerContext, credentials: { clientId: string; username: string; password: string; remoteAddress?: string }): Promise<Link | ConnectRefusedError> {
   try {
     return await ctx.sim.broker.link(credentials, ctx.sim.transport);
   } catch (error) {

@@ -20,9 +20,11 @@ declare module '../core/event-log.js' {
 export interface HookHost {
   readonly meter: TrafficMeter;
   readonly log: EventLog;
-  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin): Resolution;
+  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin, remoteAddress?: string): Resolution;
   /** How the connection behind an aedes client reached the broker (see SimBroker.handle). */
   originOf(stream: Client['conn']): ConnectionOrigin;
+  /** The peer address of that connection, where known. */
+  remoteAddressOf(stream: Client['conn']): string | undefined;
   checkPublishAs(principal: BrokerPrincipal, topic: string): string | undefined;
   checkSubscribeAs(principal: BrokerPrincipal, filter: string): string | undefined;
   forwardAllowed(principal: BrokerPrincipal, topic: string): boolean;
@@ -53,7 +55,7 @@ export class AedesHooks {
   authenticate(client: Client, username: string | undefined, password: Buffer | undefined, done: (error: AuthenticateError | null, success: boolean | null) => void): void {
     const host = this.host!;
     host.meter.activity++;
-    const resolution = host.resolvePrincipal(client.id, username, password?.toString(), host.originOf(client.conn));
+    const resolution = host.resolvePrincipal(client.id, username, password?.toString(), host.originOf(client.conn), host.remoteAddressOf(client.conn));
     if ('reason' in resolution) {
       host.log.emit('broker.connect-refused', { clientId: client.id, username: username ?? '', reason: resolution.reason });
       const error = new Error(resolution.reason) as AuthenticateError;

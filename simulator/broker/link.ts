@@ -33,6 +33,8 @@ export interface LinkCredentials {
   password: string;
   /** Retained last will (MQTT 3.1.1 §3.1.2.5), sent if the link drops without close(). */
   will?: { topic: string; payload: string; retain: boolean };
+  /** The simulated peer address this actor connects from (connect-rate-limit counts by it); in-process actors have none. */
+  remoteAddress?: string;
 }
 
 export class ConnectRefusedError extends Error {

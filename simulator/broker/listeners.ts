@@ -137,10 +137,13 @@ export async function startListeners(broker: SimBroker, options: ListenerOptions
   const sockets: SocketTable = new Map();
   const refusals: Record<ListenerRefusal, number> = { 'connect-too-large': 0, 'packet-too-large': 0, 'malformed-length': 0, 'connect-timeout': 0, 'handshake-timeout': 0 };
   // The smallest packet is 2 bytes (PINGREQ); the smallest CONNECT a 3.1.1 client can send is 14.
+  // Unless the caller says otherwise, the installed max-packet-size and connect-timeout
+  // defences set the bounds; a live listener keeps today's bound when they are off.
+  const installed = broker.streamLimits() ?? {};
   const limits = {
-    maxPacketBytes: checkLimit('maxPacketBytes', options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, 2),
-    maxConnectBytes: checkLimit('maxConnectBytes', options.maxConnectBytes ?? DEFAULT_MAX_CONNECT_BYTES, 14),
-    connectTimeoutMs: checkLimit('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, 0),
+    maxPacketBytes: checkLimit('maxPacketBytes', options.maxPacketBytes ?? installed.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, 2),
+    maxConnectBytes: checkLimit('maxConnectBytes', options.maxConnectBytes ?? installed.maxConnectBytes ?? DEFAULT_MAX_CONNECT_BYTES, 14),
+    connectTimeoutMs: checkLimit('connectTimeoutMs', options.connectTimeoutMs ?? installed.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, 0),
     onRefused: (refusal: ListenerRefusal) => refusals[refusal]++,
   };
   const handshakeTimeoutMs = checkLimit('wsHandshakeTimeoutMs', options.wsHandshakeTimeoutMs ?? DEFAULT_WS_HANDSHAKE_TIMEOUT_MS, 0);
@@ -150,7 +153,7 @@ export async function startListeners(broker: SimBroker, options: ListenerOptions
   const tcp = createNetServer({ noDelay: true }, (raw) => {
     track(sockets, raw);
     const socket = guarded(raw);
-    broker.handle(socket, 'tcp');
+    broker.handle(socket, 'tcp', raw.remoteAddress);
   });
   tcp.on('error', ignore); // after listen(): accept errors (EMFILE) must not crash the process
 
@@ -184,11 +187,11 @@ export async function startListeners(broker: SimBroker, options: ListenerOptions
     clientTracking: true,
   });
   wss.on('error', ignore);
-  wss.on('connection', (ws: WebSocket, _req: IncomingMessage) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', ignore);
     // After createWebSocketStream: one MQTT packet may span several WebSocket frames.
     const stream = guarded(createWebSocketStream(ws).on('error', ignore));
-    broker.handle(stream, 'ws');
+    broker.handle(stream, 'ws', req.socket.remoteAddress);
   });
 
   let tcpPort: number;

@@ -81,6 +81,17 @@ export interface GuardOptions extends PacketSizeLimits {
   connectTimeoutMs: number;
   /** Told once, when the guard drops the connection and why. */
   onRefused(refusal: PacketRefusal | 'connect-timeout'): void;
+  /**
+   * Arms the connect timer and returns its cancel. Default: a wall-clock setTimeout (live
+   * sockets); a simulated world passes its scheduler, so a timeout is virtual time and replays.
+   */
+  startTimer?(delayMs: number, fire: () => void): () => void;
+}
+
+function wallClockTimer(delayMs: number, fire: () => void): () => void {
+  const timer = setTimeout(fire, delayMs);
+  timer.unref();
+  return () => clearTimeout(timer);
 }
 
 /**
@@ -92,15 +103,12 @@ export interface GuardOptions extends PacketSizeLimits {
  */
 export class PacketSizeGuard extends Duplex {
   private readonly scanner: PacketSizeScanner;
-  private connectTimer: NodeJS.Timeout | undefined;
+  private cancelConnectTimer: (() => void) | undefined;
 
   constructor(private readonly inner: Duplex, private readonly options: GuardOptions) {
     super({ allowHalfOpen: false });
     this.scanner = new PacketSizeScanner(options);
-    if (options.connectTimeoutMs > 0) {
-      this.connectTimer = setTimeout(() => this.refuse('connect-timeout'), options.connectTimeoutMs);
-      this.connectTimer.unref();
-    }
+    if (options.connectTimeoutMs > 0) this.cancelConnectTimer = (options.startTimer ?? wallClockTimer)(options.connectTimeoutMs, () => this.refuse('connect-timeout'));
     inner.on('data', (chunk: Buffer) => this.onData(chunk));
     inner.once('end', () => this.push(null));
     inner.once('close', () => this.destroy());
@@ -111,7 +119,7 @@ export class PacketSizeGuard extends Duplex {
     if (this.destroyed) return;
     const refusal = this.scanner.scan(chunk);
     if (refusal) return this.refuse(refusal);
-    if (this.connectTimer && this.scanner.completed > 0) this.clearConnectTimer();
+    if (this.cancelConnectTimer && this.scanner.completed > 0) this.clearConnectTimer();
     if (!this.push(chunk)) this.inner.pause();
   }
 
@@ -122,8 +130,8 @@ export class PacketSizeGuard extends Duplex {
   }
 
   private clearConnectTimer(): void {
-    clearTimeout(this.connectTimer);
-    this.connectTimer = undefined;
+    this.cancelConnectTimer?.();
+    this.cancelConnectTimer = undefined;
   }
 
   override _read(): void {

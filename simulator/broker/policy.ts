@@ -8,6 +8,15 @@ import type { ConnectFacts, Refusal } from './principal-resolver.js';
  */
 export interface BrokerPolicy {
   readonly name: string;
+  /**
+   * At CONNECT, before any credential is looked at (the aedes `preConnect` hook's place):
+   * a refusal (logged, CONNACK code) or undefined. Sees every attempt, good password or not.
+   */
+  beforeConnect?(attempt: ConnectAttempt): Refusal | undefined;
+  /** Bounds on the byte stream of every connection handed to the broker (stream-limits.ts). */
+  readonly streamLimits?: Partial<StreamLimits>;
+  /** True: `$`-topics (`$SYS/#`) are the broker's and in-process services' only (sys-topics-closed). */
+  readonly closesSysTopics?: boolean;
   /** At CONNECT, once the credentials matched: a refusal (logged, CONNACK code) or undefined. */
   authorizeConnect?(principal: BrokerPrincipal, facts: ConnectFacts, live: LiveConnections): Refusal | undefined;
   authorizePublish?(principal: BrokerPrincipal, topic: string): string | undefined;
@@ -26,6 +35,24 @@ export interface BrokerPolicy {
    */
   openPayload?(topic: string, payload: string): string | undefined;
   sealPayload?(topic: string, payload: string): string;
+}
+
+/** What a CONNECT says before authentication: who it claims to be and where it came from. */
+export interface ConnectAttempt {
+  readonly clientId: string;
+  readonly username: string | undefined;
+  /** The peer's address: a live socket's remoteAddress, or the simulated one a link was given; undefined for in-process actors that have none. */
+  readonly remoteAddress: string | undefined;
+}
+
+/** Stream bounds a policy may set; a bound no installed policy sets is not enforced. */
+export interface StreamLimits {
+  /** Largest packet after the first, fixed header included (Mosquitto max_packet_size). */
+  maxPacketBytes: number;
+  /** Largest first packet (the CONNECT, read before authentication). */
+  maxConnectBytes: number;
+  /** The whole CONNECT must arrive within this long, ms of the world's clock. */
+  connectTimeoutMs: number;
 }
 
 /** Counts on demand (a walk over the broker's clients), so only a policy that asks pays for it. */

@@ -20,6 +20,8 @@ import { OBSERVER_PREFIX, OBSERVER_PUBLISH_REFUSED, observerMaySubscribe, observ
 import { resolvePrincipal, type ConnectionOrigin, type Resolution } from './principal-resolver.js';
 import { TenantAcl } from './tenant-acl.js';
 import { clientIdBindingPolicy, uniqueDeviceCredentialsPolicy } from './connect-policies.js';
+import { sysTopicsClosedPolicy } from './sys-topics.js';
+import { guardInWorld, streamLimitsOf } from './stream-limits.js';
 
 export interface SimBrokerOptions {
   /** Fixed so $SYS topics and logs are the same in every run. Default 'smarthome-sim'. */
@@ -64,6 +66,8 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   private readonly serviceSecrets = new Map<string, string>();
   /** Which door each connection came in by (handle()); the hooks find it as aedes' client.conn. */
   private readonly origins = new WeakMap<Duplex, ConnectionOrigin>();
+  /** The peer address each connection came from, where known (handle()). */
+  private readonly addresses = new WeakMap<Duplex, string>();
   private readonly allowExternalServices: boolean;
   /** Where accepted messages go: the fast path's router and aedes (see message-path.ts). */
   readonly messages: MessagePath;
@@ -88,7 +92,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
     const policies: BrokerPolicy[] = [];
     if (options.tenantAcl ?? true) policies.push(new TenantAcl((accountId) => cloud.accounts.get(accountId)?.homeIds ?? []));
     // The connect checks it always had (connect-policies.ts); installDefenses replaces the list.
-    policies.push(uniqueDeviceCredentialsPolicy, clientIdBindingPolicy);
+    policies.push(uniqueDeviceCredentialsPolicy, clientIdBindingPolicy, sysTopicsClosedPolicy);
     policies.push(...(options.policies ?? []));
     const hooks = new AedesHooks();
     const persistence = createIndexedPersistence();
@@ -128,10 +132,30 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
    * `origin` says which: the listeners pass 'tcp' or 'ws', so a login from outside the
    * process can be told from an in-process one (service principals are in-process only).
    */
-  handle(stream: Duplex, origin: ConnectionOrigin = 'memory'): void {
+  handle(stream: Duplex, origin: ConnectionOrigin = 'memory', remoteAddress?: string): void {
     this.meter.activity++;
-    this.origins.set(stream, origin);
-    this.aedes.handle(stream);
+    // Live listeners guard their own sockets (listeners.ts); in-process streams meet the
+    // installed stream bounds here (max-packet-size, connect-timeout), if any.
+    const limits = origin === 'memory' ? streamLimitsOf(this.policies) : undefined;
+    const conn = limits ? guardInWorld(stream, limits, this.world) : stream;
+    this.origins.set(conn, origin);
+    if (remoteAddress !== undefined) this.addresses.set(conn, remoteAddress);
+    this.aedes.handle(conn);
+  }
+
+  /** The peer address `handle()` recorded for a connection, if it had one. */
+  remoteAddressOf(stream: Duplex): string | undefined {
+    return this.addresses.get(stream);
+  }
+
+  /** The stream bounds the installed defences set (the live listeners take their defaults from them). */
+  streamLimits(): ReturnType<typeof streamLimitsOf> {
+    return streamLimitsOf(this.policies);
+  }
+
+  /** Whether `$`-topics are closed to all but in-process services (the sys-topics-closed defence). */
+  private sysTopicsClosed(): boolean {
+    return this.policies.some((policy) => policy.closesSysTopics === true);
   }
 
   /** The origin `handle()` recorded for a connection; unknown streams count as external. */
@@ -165,7 +189,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   /** Connects an actor; rejects with ConnectRefusedError when the broker says no. */
   async link(credentials: LinkCredentials, mode: TransportMode): Promise<Link> {
     if (mode === 'mqtt') return this.mqttLink(credentials);
-    const resolution = this.resolvePrincipal(credentials.clientId, credentials.username, credentials.password);
+    const resolution = this.resolvePrincipal(credentials.clientId, credentials.username, credentials.password, 'memory', credentials.remoteAddress);
     if ('reason' in resolution) {
       this.world.log.emit('broker.connect-refused', { clientId: credentials.clientId, username: credentials.username, reason: resolution.reason });
       throw new ConnectRefusedError(resolution.reason, resolution.returnCode);
@@ -179,7 +203,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
 
   private async mqttLink(credentials: LinkCredentials): Promise<Link> {
     const [clientEnd, brokerEnd] = memoryPair(this.meter);
-    this.handle(brokerEnd);
+    this.handle(brokerEnd, 'memory', credentials.remoteAddress);
     const will = credentials.will;
     const client = new MqttClient(() => clientEnd, {
       protocolVersion: 4,
@@ -237,7 +261,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   }
 
   checkSubscribeAs(principal: BrokerPrincipal, filter: string): string | undefined {
-    if (filter.startsWith('$') && principal.kind !== 'service') return '$-topics are reserved';
+    if (filter.startsWith('$') && principal.kind !== 'service' && this.sysTopicsClosed()) return '$-topics are reserved';
     if (filter.includes('\u0000')) return 'U+0000 is not allowed in a topic filter (MQTT-1.5.3-2)';
     if (!this.sessionLive(principal)) return 'session expired or revoked';
     if (principal.kind === 'observer') return observerMaySubscribe(filter);
@@ -253,7 +277,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   }
 
   forwardAllowed(principal: BrokerPrincipal, topic: string): boolean {
-    if (topic.startsWith('$')) return principal.kind === 'service';
+    if (topic.startsWith('$') && (principal.kind === 'service' || this.sysTopicsClosed())) return principal.kind === 'service';
     if (!this.sessionLive(principal)) return false;
     if (principal.kind === 'observer') return true; // read-only, whole town (observer-access.ts)
     for (const policy of this.policies) {
@@ -300,7 +324,11 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   // ---- who is connecting ------------------------------------------------------------------
 
   /** Who a CONNECT (or a direct link, origin 'memory') speaks for; see principal-resolver.ts. */
-  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin = 'memory'): Resolution {
+  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin = 'memory', remoteAddress?: string): Resolution {
+    for (const policy of this.policies) {
+      const refusal = policy.beforeConnect?.({ clientId, username, remoteAddress });
+      if (refusal) return refusal;
+    }
     const gate = { origin, allowExternalServices: this.allowExternalServices, observerSecret: this.observerSecret };
     const resolution = resolvePrincipal(this.cloud, (name) => this.serviceSecrets.get(name), (id) => this.holderOf(id), clientId, username, password, gate);
     if ('reason' in resolution) return resolution;

@@ -11,6 +11,7 @@ import { clientIdBinding, uniqueDeviceCredentials } from './connect-defenses.js'
 import { connectionCap, publishRateLimit } from './flood-limits.js';
 import { signedCommands } from './signed-commands.js';
 import { payloadEncryption } from './payload-encryption.js';
+import { connectRateLimit, connectTimeout, maxPacketSize, sysTopicsClosed } from './broker-bounds.js';
 import { twoFactorMandatory, twoFactorOptional } from './two-factor.js';
 import { accessAudit } from './access-audit.js';
 import { e2ee } from './e2ee.js';
@@ -49,6 +50,10 @@ export const DEFENSES = {
   'publish-rate-limit': publishRateLimit,
   'signed-commands': signedCommands,
   'payload-encryption': payloadEncryption,
+  'connect-rate-limit': connectRateLimit,
+  'max-packet-size': maxPacketSize,
+  'connect-timeout': connectTimeout,
+  'sys-topics-closed': sysTopicsClosed,
   // Staff and data layers (issue 14): the staff console's choke point, then stored data.
   'staff-mfa': staffMfa,
   'staff-least-privilege': staffLeastPrivilege,
@@ -89,6 +94,11 @@ export const INSTALL_ORDER: readonly DefenseName[] = [
   'publish-rate-limit',
   'signed-commands',
   'payload-encryption',
+  // Broker bounds (issue 17): per-address connects before credentials, stream bounds, $SYS.
+  'connect-rate-limit',
+  'max-packet-size',
+  'connect-timeout',
+  'sys-topics-closed',
   // Staff layer: a password-only session first, then what a role may see, then the audit (which sees every request logged).
   'staff-mfa',
   'staff-least-privilege',

@@ -97,12 +97,30 @@ export const PROFILES = {
     description: 'The broker at aedes\u2019 own defaults: any credential that matches is enough (the vendor\u2019s shared factory default too), any topic, any client id',
     source: 'aedes 1.x README (authenticate, authorizePublish and authorizeSubscribe allow everything unless set; a reused client id closes the old connection); what the broker-layer defences are measured against (docs/wire-attacks.md)',
     defenses: [],
-    off: ['tenant-acl', 'unique-device-credentials', 'client-id-binding'],
+    off: ['tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed'],
+  },
+  'no-max-packet-size': {
+    description: 'The broker without a packet-size bound, as aedes is: its parser buffers whatever remaining length a packet announces (up to 256 MiB)',
+    source: 'aedes 1.x / mqtt-packet (no maximum packet size); Mosquitto max_packet_size is unset by default; what max-packet-size is measured against',
+    defenses: [],
+    off: ['max-packet-size'],
+  },
+  'no-connect-timeout': {
+    description: 'The broker without a CONNECT timeout, as Mosquitto 2.0 is: a connection that sends half a CONNECT is held until it closes (SlowITe)',
+    source: 'Vaccari et al., "SlowITe", Sensors 20(10), 2020; mosquitto.conf(5) has no connect timeout; what connect-timeout is measured against',
+    defenses: [],
+    off: ['connect-timeout'],
+  },
+  'open-sys-topics': {
+    description: 'The broker with $SYS/# open to every client, as aedes is by default',
+    source: 'aedes 1.x (publishes $SYS/<id>/new/clients and heartbeats; authorizeSubscribe allows $SYS unless set); nmap mqtt-subscribe reads it; what sys-topics-closed is measured against',
+    defenses: [],
+    off: ['sys-topics-closed'],
   },
   'mqtt-hardened': {
-    description: 'Every broker-layer defence: tenant ACL, unique per-device credentials, client ids bound to principals, a connection cap and a publish rate limit per principal, commands signed with a nonce and a timestamp (replay window)',
-    source: 'NIST SP 800-53 Rev. 5 AC-3, IA-5(1) and SC-5; ETSI EN 303 645 provisions 5.1-1 and 5.5-2; NIST SP 800-63B §5.2.8 (replay resistance); Mosquitto acl_file pattern lines, password_file and max_connections',
-    defenses: [{ name: 'tenant-acl' }, { name: 'unique-device-credentials' }, { name: 'client-id-binding' }, { name: 'connection-cap' }, { name: 'publish-rate-limit' }, { name: 'signed-commands' }],
+    description: 'Every broker-layer defence: tenant ACL, unique per-device credentials, client ids bound to principals, a connection cap and a publish rate limit per principal, per-address connect limits, packet-size and CONNECT-time bounds, $SYS closed, commands signed with a nonce and a timestamp (replay window)',
+    source: 'NIST SP 800-53 Rev. 5 AC-3, IA-5(1) and SC-5; ETSI EN 303 645 provisions 5.1-1 and 5.5-2; NIST SP 800-63B §5.2.8 (replay resistance); Mosquitto acl_file pattern lines, password_file, max_connections, max_packet_size and sys_interval 0; the aedes preConnect hook and connectTimeout option',
+    defenses: [{ name: 'tenant-acl' }, { name: 'unique-device-credentials' }, { name: 'client-id-binding' }, { name: 'connection-cap' }, { name: 'publish-rate-limit' }, { name: 'connect-rate-limit' }, { name: 'max-packet-size' }, { name: 'connect-timeout' }, { name: 'sys-topics-closed' }, { name: 'signed-commands' }],
   },
 } as const satisfies Record<string, Profile>;
 

@@ -12,6 +12,11 @@ declare module '../core/event-log.js' {
     'wire.message-lost': { deviceId: string; direction: 'uplink' | 'downlink'; topic: string };
     'wire.link-dropped': { deviceId: string; downMs: number };
     'wire.link-restored': { deviceId: string };
+    /** An orderly reboot: no last will, back after the seeded boot time. */
+    'wire.device-rebooted': { deviceId: string; bootMs: number };
+    /** The broker restarted (once, faults.brokerRestartAtMinutes): every device link dropped, without wills. */
+    'wire.broker-restarted': { downMs: number };
+    'wire.broker-dropped': { deviceId: string; backMs: number };
   }
 }
 
@@ -38,6 +43,7 @@ export class FaultyLink implements Link {
   private down = false;
   private closed = false;
   private nextDrop: TimerHandle | undefined;
+  private nextReboot: TimerHandle | undefined;
 
   constructor(
     inner: Link,
@@ -46,10 +52,13 @@ export class FaultyLink implements Link {
     private readonly world: World,
     private readonly metrics: Metrics,
     private readonly reconnect: Reconnect,
+    /** Reboot times, boot times and the restart backoff: a stream of their own, so drops and losses draw as before. */
+    private readonly rebootRandom: SeededRandom,
   ) {
     this.inner = inner;
     this.attach(inner);
     this.scheduleDrop();
+    this.scheduleReboot();
   }
 
   get clientId(): string {
@@ -94,20 +103,50 @@ export class FaultyLink implements Link {
 
   /** The link goes: the broker sees the device's last will (offline), then nothing for downMs. */
   private drop(): void {
-    if (this.closed || this.down || !this.inner.connected) return;
-    this.down = true;
-    const old = this.inner;
+    if (this.closed || !this.inner.connected) return;
+    // Down for another reason (a reboot, a broker restart): the next drop is drawn after it.
+    if (this.down) return this.scheduleDrop();
     const downMs = this.faults.downMs;
     this.metrics.add('faults.linkDrops');
-    this.metrics.add('faults.deviceMinutesOffline', downMs / 60_000);
     this.world.log.emit('wire.link-dropped', { deviceId: this.clientId, downMs });
-    const will = this.reconnect.will;
-    if (will) old.publish(will.topic, will.payload, { retain: will.retain });
-    this.world.spawn(() => old.close());
-    this.world.scheduler.after(downMs, () => this.world.spawn(() => this.restore()));
+    this.goDown(downMs, true);
   }
 
-  private async restore(): Promise<void> {
+  private scheduleReboot(): void {
+    if (this.faults.rebootsPerDay <= 0 || this.closed) return;
+    this.nextReboot = this.world.scheduler.after(Math.max(1, Math.round(this.rebootRandom.exponential(DAY_MS / this.faults.rebootsPerDay))), () => this.reboot());
+  }
+
+  /** An orderly reboot: the device disconnects (no will), boots for a seeded 0.5–1.5 × bootMs, reconnects. */
+  private reboot(): void {
+    if (this.closed) return;
+    if (this.down || !this.inner.connected) return this.scheduleReboot();
+    const bootMs = Math.max(1, Math.round(this.faults.bootMs * (0.5 + this.rebootRandom.float())));
+    this.metrics.add('faults.reboots');
+    this.world.log.emit('wire.device-rebooted', { deviceId: this.clientId, bootMs });
+    this.goDown(bootMs, false, () => this.scheduleReboot());
+  }
+
+  /** The broker restarted: the connection is gone (no will: a broker going down sends none); back after the downtime plus a seeded backoff. */
+  brokerRestarted(brokerDownMs: number): void {
+    if (this.closed || this.down) return;
+    const backMs = brokerDownMs + Math.round(brokerDownMs * this.rebootRandom.float());
+    this.metrics.add('faults.brokerRestartDrops');
+    this.world.log.emit('wire.broker-dropped', { deviceId: this.clientId, backMs });
+    this.goDown(backMs, false);
+  }
+
+  private goDown(downMs: number, sendWill: boolean, afterRestore: () => void = () => this.scheduleDrop()): void {
+    this.down = true;
+    const old = this.inner;
+    this.metrics.add('faults.deviceMinutesOffline', downMs / 60_000);
+    const will = this.reconnect.will;
+    if (sendWill && will) old.publish(will.topic, will.payload, { retain: will.retain });
+    this.world.spawn(() => old.close());
+    this.world.scheduler.after(downMs, () => this.world.spawn(() => this.restore(afterRestore)));
+  }
+
+  private async restore(afterRestore: () => void): Promise<void> {
     if (this.closed) return;
     const link = await this.reconnect.connect();
     this.inner = link;
@@ -116,7 +155,7 @@ export class FaultyLink implements Link {
     this.down = false;
     for (const [topic, payload] of this.retained) link.publish(topic, payload, { retain: true });
     this.world.log.emit('wire.link-restored', { deviceId: this.clientId });
-    this.scheduleDrop();
+    afterRestore();
   }
 
   publish(topic: string, payload: string, options?: { retain?: boolean }): boolean {
@@ -161,6 +200,7 @@ export class FaultyLink implements Link {
   async close(): Promise<void> {
     this.closed = true;
     this.world.scheduler.cancel(this.nextDrop);
+    this.world.scheduler.cancel(this.nextReboot);
     await this.inner.close();
   }
 }

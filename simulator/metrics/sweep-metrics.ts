@@ -60,6 +60,11 @@ export const SWEEP_TABLE_METRICS: readonly TableMetric[] = [
   { name: 'mqtt.honestCommandsRejected', label: 'owner commands refused (cost)', format: 'count' },
   { name: 'mqtt.topicMetadataLeaked', label: 'messages whose topic leaks activity', format: 'count' },
   { name: 'mqtt.deviceMinutesOffline', label: 'device-minutes offline', format: 'count' },
+  // Broker bounds (simulator/defenses/broker-bounds.ts): what broker-dos and mqtt-recon got past them.
+  { name: 'mqtt.dosConnectionsOpened', label: 'flood connections opened', format: 'count' },
+  { name: 'mqtt.slowConnectionsHeld', label: 'slow (SlowITe) connections held', format: 'count' },
+  { name: 'mqtt.oversizeBytesBuffered', label: 'oversize bytes buffered by the broker', format: 'count' },
+  { name: 'mqtt.sysSubscriptionsGranted', label: '$SYS subscriptions granted', format: 'count' },
 ];
 
 /** A number for a table cell: thousands separators, few decimals, percentages as %. */

@@ -6,8 +6,12 @@ export interface MosquittoConfOptions {
   passwordFile: string;
   /** Undefined: no acl_file, so any logged-in client reads and writes everything (the `no-topic-acl` profile). */
   aclFile: string | undefined;
-  /** Defaults to the simulator's listener cap, DEFAULT_MAX_PACKET_BYTES (listeners.ts). */
-  maxPacketSizeBytes?: number;
+  /** Defaults to the simulator's listener cap, DEFAULT_MAX_PACKET_BYTES (listeners.ts); null: no max_packet_size line (max-packet-size off). */
+  maxPacketSizeBytes?: number | null;
+  /** `sys_interval` (0: no $SYS tree, the sys-topics-closed switch); undefined: no line, as before --defenses. */
+  sysInterval?: number;
+  /** Comment lines for switches Mosquitto cannot express (broker-switches.ts). */
+  notes?: readonly string[];
 }
 
 /**
@@ -32,7 +36,7 @@ export const MAX_KEEPALIVE_S = 65_535;
  * authentication) and the 10 s CONNECT timeout; docs/mosquitto.md lists the differences.
  */
 export function mosquittoConf(options: MosquittoConfOptions): string {
-  const maxPacket = options.maxPacketSizeBytes ?? DEFAULT_MAX_PACKET_BYTES;
+  const maxPacket = options.maxPacketSizeBytes === null ? undefined : (options.maxPacketSizeBytes ?? DEFAULT_MAX_PACKET_BYTES);
   return [
     '# smarthome-sim mosquitto-config: Mosquitto 2.0 with the simulator\'s tenant policy and hardening (docs/mosquitto.md).',
     'per_listener_settings false',
@@ -42,7 +46,9 @@ export function mosquittoConf(options: MosquittoConfOptions): string {
     `password_file ${options.passwordFile}`,
     ...(options.aclFile === undefined ? ['# no acl_file: every logged-in client may read and write every topic (no-topic-acl)'] : [`acl_file ${options.aclFile}`]),
     'use_username_as_clientid true',
-    `max_packet_size ${maxPacket}`,
+    ...(maxPacket === undefined ? ['# no max_packet_size: any packet size up to the protocol\'s 256 MiB (max-packet-size off)'] : [`max_packet_size ${maxPacket}`]),
+    ...(options.sysInterval === undefined ? [] : [`sys_interval ${options.sysInterval}`]),
+    ...(options.notes ?? []),
     `max_keepalive ${MAX_KEEPALIVE_S}`,
     `max_queued_messages ${MAX_QUEUED_MESSAGES}`,
     'persistence false',

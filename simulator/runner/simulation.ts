@@ -126,6 +126,7 @@ export class Simulation {
     // By home, then the home's own order, so later iteration does not depend on connect completion order.
     const byHome = [...this.town.homes].sort((a, b) => (a.homeId < b.homeId ? -1 : 1));
     for (const home of byHome) for (const record of home.devices) this.devices.push(connected.get(record.deviceId)!);
+    this.scheduleBrokerRestart();
     for (const home of this.town.homes) {
       const app = new OwnerApp(world, cloud, broker, home, transport, this.params.app, this.options.continueLogin);
       this.apps.push(app);
@@ -137,7 +138,24 @@ export class Simulation {
   private withWireFaults(deviceId: string, link: Link, reconnect: Reconnect): Link {
     const faults = this.params.faults;
     if (!anyWireFault(faults)) return link;
-    return new FaultyLink(link, faults, this.world.rng(`faults/wire/${deviceId}`), this.world, this.recorder.metrics, reconnect);
+    const faulty = new FaultyLink(link, faults, this.world.rng(`faults/wire/${deviceId}`), this.world, this.recorder.metrics, reconnect, this.world.rng(`faults/reboot/${deviceId}`));
+    this.faultyLinks.push(faulty);
+    return faulty;
+  }
+
+  /** Every device link with faults in it, in connect order (a broker restart drops them all). */
+  private readonly faultyLinks: FaultyLink[] = [];
+
+  /** faults.brokerRestartAtMinutes: once, every device link dropped at that minute of the run. */
+  private scheduleBrokerRestart(): void {
+    const { brokerRestartAtMinutes, brokerDownMs } = this.params.faults;
+    if (brokerRestartAtMinutes === undefined) return;
+    this.world.scheduler.at(this.world.now() + brokerRestartAtMinutes * 60_000, () => {
+      this.world.log.emit('wire.broker-restarted', { downMs: brokerDownMs });
+      // By device id, so the order (and each device's backoff draw) never depends on connect completion order.
+      const links = [...this.faultyLinks].sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0));
+      for (const link of links) link.brokerRestarted(brokerDownMs);
+    });
   }
 
   async run(durationMs: number, onProgress?: (p: RunProgress) => void): Promise<void> {

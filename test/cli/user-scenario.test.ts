@@ -82,7 +82,7 @@ describe('a scenario file anywhere, importing from smarthome-sim', () => {
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.scenario).toBe('half-list-stuffing');
-    expect(report.defenses).toEqual(['lockout', 'tenant-acl', 'unique-device-credentials', 'client-id-binding']);
+    expect(report.defenses).toEqual(['lockout', 'tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed']);
     expect(report.metrics['attack.attempts']).toBeGreaterThan(0);
   });
 });

@@ -61,7 +61,7 @@ describe('serve --scenario runs an attack on the live broker', () => {
     expect(run.stdout).toMatch(/smarthome-sim serve credential-stuffing {2}seed=1 {2}homes=3 .* {2}defenses=none/);
     expect(run.report.schemaVersion).toBe(1);
     expect(run.report.scenario).toBe('credential-stuffing');
-    expect(run.report.defenses).toEqual(['tenant-acl', 'unique-device-credentials', 'client-id-binding']);
+    expect(run.report.defenses).toEqual(['tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed']);
     expect(run.report.simulatedSeconds).toBe(4 * 3600);
     expect(run.report.metrics['attack.takeovers']).toBe(3);
     // The attacker's command, stamped by the broker with the attacker's account session.
@@ -71,7 +71,7 @@ describe('serve --scenario runs an attack on the live broker', () => {
   it('under ring-2020 the same attack takes nothing over, and the owner\'s watcher sees no attacker command', async () => {
     const run = await attackLive('ring-2020', 'ring-2020');
     expect(run.exit.code, run.stdout).toBe(0);
-    expect(run.report.defenses).toEqual(['2fa-mandatory', 'login-alerts', 'tenant-acl', 'unique-device-credentials', 'client-id-binding']);
+    expect(run.report.defenses).toEqual(['2fa-mandatory', 'login-alerts', 'tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed']);
     expect(run.report.metrics['attack.attempts']).toBeGreaterThan(0);
     expect(run.report.metrics['attack.takeovers']).toBe(0);
     expect(run.watched).toMatch(/^homes\/home-00001\/devices\//m); // the watcher was live …

@@ -56,8 +56,8 @@ describe('defences at the broker choke point', () => {
       const common = { scenario: 'baseline', seed: 3, homes: 10, duration: '12h', transport, set: ['app.opensPerDay=100', 'doorbell.motionPerDay=100'] } as const;
       const plain = await runWorld({ ...common, defenses: 'ring-2020' });
       const muted = await runWorld({ ...common, defenses: 'ring-2020,toy-mute-events' });
-      expect(plain.report.defenses).toEqual(['2fa-mandatory', 'login-alerts', 'tenant-acl', 'unique-device-credentials', 'client-id-binding']);
-      expect(muted.report.defenses).toEqual(['2fa-mandatory', 'login-alerts', 'tenant-acl', 'unique-device-credentials', 'client-id-binding', 'toy-mute-events']);
+      expect(plain.report.defenses).toEqual(['2fa-mandatory', 'login-alerts', 'tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed']);
+      expect(muted.report.defenses).toEqual(['2fa-mandatory', 'login-alerts', 'tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed', 'toy-mute-events']);
       expect(plain.metrics['defense.toy-mute-events.dropped']).toBeUndefined();
       expect(muted.metrics['defense.toy-mute-events.dropped']).toBeGreaterThan(0);
       // The doorbells saw the same day; the apps were told nothing of it.
@@ -74,12 +74,12 @@ describe('defences at the broker choke point', () => {
     it(`the tenant ACL is on by default and no-topic-acl takes it away (${transport})`, async () => {
       const guarded = await runWorld({ scenario: nosyNeighbour, seed: 4, homes: 4, duration: '6h', transport, defenses: 'none' });
       const open = await runWorld({ scenario: nosyNeighbour, seed: 4, homes: 4, duration: '6h', transport, defenses: 'no-topic-acl' });
-      expect(guarded.report.defenses).toEqual(['tenant-acl', 'unique-device-credentials', 'client-id-binding']);
+      expect(guarded.report.defenses).toEqual(['tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed']);
       expect(guarded.metrics['nosy.granted']).toBe(0);
       expect(guarded.metrics['nosy.messagesSeen']).toBe(0);
       // Logged alike over MQTT (the aedes hook) and the fast path.
       expect(guarded.ofType('broker.subscribe-refused').map((e) => e.filter)).toEqual(['homes/home-00002/#']);
-      expect(open.report.defenses).toEqual(['unique-device-credentials', 'client-id-binding']);
+      expect(open.report.defenses).toEqual(['unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed']);
       expect(open.metrics['nosy.granted']).toBe(1);
       expect(open.metrics['nosy.messagesSeen']).toBeGreaterThan(0);
     });

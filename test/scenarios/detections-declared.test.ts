@@ -133,6 +133,9 @@ describe('registerDefense', () => {
       ['tenant-acl', {}],
       ['unique-device-credentials', {}],
       ['client-id-binding', {}],
+      ['max-packet-size', expect.anything()],
+      ['connect-timeout', expect.anything()],
+      ['sys-topics-closed', {}],
       ['toy-tripwire', { every: 7 }],
     ]);
     expect(() => registerDefense(tripwire)).toThrow(/already exists/);

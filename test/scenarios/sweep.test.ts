@@ -43,7 +43,7 @@ describe('run and sweep give identical metrics for the same seed', () => {
         expect(run.eventLog).toEqual(report.eventLog);
       }
     }
-    expect(sweep.sets[1]!.installed).toEqual(['lockout', 'login-alerts', 'tenant-acl', 'unique-device-credentials', 'client-id-binding']);
+    expect(sweep.sets[1]!.installed).toEqual(['lockout', 'login-alerts', 'tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed']);
     const table = renderSweepTable(sweep);
     expect(table).toContain('accounts taken over');
     expect(table).toContain('lockout+login-alerts');
@@ -68,7 +68,7 @@ describe('run and sweep give identical metrics for the same seed', () => {
     const fromSweep = JSON.parse(readFileSync(files.json, 'utf8'));
     const cell = fromSweep.sets.find((s: { defenses: string }) => s.defenses === 'ring-2020').runs.find((r: { seed: number }) => r.seed === 5);
     expect(cell.metrics).toEqual(fromRun.metrics);
-    expect(fromRun.defenses).toEqual(['2fa-mandatory', 'login-alerts', 'tenant-acl', 'unique-device-credentials', 'client-id-binding']);
+    expect(fromRun.defenses).toEqual(['2fa-mandatory', 'login-alerts', 'tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed']);
     expect(readFileSync(files.csv, 'utf8')).toContain('credential-stuffing,ring-2020,attack.takeovers,2,');
     expect(readFileSync(files.html, 'utf8')).toContain('</svg>');
   });

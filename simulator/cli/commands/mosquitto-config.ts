@@ -11,6 +11,20 @@ import { AUTO_DIRECT_ABOVE_HOMES } from '../../runner/simulation.js';
 import { intFlag, parseFlags } from '../flags.js';
 import { checkOutputPaths, writeOutputsAtomic } from '../output-files.js';
 import { DEFAULT_TCP_PORT } from './serve.js';
+import { DefenseSpecError, parseDefenses, type ConfiguredDefense } from '../../defenses/index.js';
+import { mosquittoSwitches } from '../../mosquitto/broker-switches.js';
+import { checkDefenseList } from '../../runner/defense-options.js';
+
+/** `--defenses` as for run; a bad name or a clash is an InputError naming the flag and the value. */
+function parseDefenseFlag(spec: string): ConfiguredDefense[] {
+  checkDefenseList(spec);
+  try {
+    return parseDefenses(spec);
+  } catch (error) {
+    if (error instanceof DefenseSpecError) throw new InputError(`--defenses: ${error.message}`);
+    throw error;
+  }
+}
 
 export const MOSQUITTO_CONFIG_HELP = `Usage: smarthome-sim mosquitto-config DIR [options]
 
@@ -28,6 +42,10 @@ Options:
   --seed N              seed of the town: which homes and devices exist (default 1)
   --port P              the listener's port, 1 to 65535 (default ${DEFAULT_TCP_PORT})
   --max-packet-size B   Mosquitto's max_packet_size in bytes, 20 to 268435455 (default ${DEFAULT_MAX_PACKET_BYTES})
+  --defenses SPEC       the broker-layer switches to mirror (as for run, e.g. mqtt-default, mqtt-hardened):
+                        tenant-acl → acl_file, max-packet-size → max_packet_size, sys-topics-closed →
+                        sys_interval 0; switches Mosquitto cannot express become # lines. Without it
+                        the conf is the simulator's default broker, as before
   -h, --help            this text
 
 Exit codes: 0 written, 2 bad input (DIR is a file, or one of the four files exists: nothing is written).`;
@@ -37,6 +55,7 @@ const FLAGS = {
   seed: { type: 'string' },
   port: { type: 'string' },
   'max-packet-size': { type: 'string' },
+  defenses: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -65,13 +84,16 @@ export async function mosquittoConfigCommand(args: readonly string[]): Promise<n
   const seed = intFlag('seed', values.seed, 0, Number.MAX_SAFE_INTEGER) ?? 1;
   const port = intFlag('port', values.port, 1, 65_535) ?? DEFAULT_TCP_PORT;
   const maxPacketSizeBytes = intFlag('max-packet-size', values['max-packet-size'], 20, MAX_MQTT_PACKET_BYTES);
+  const switches = values.defenses === undefined ? undefined : mosquittoSwitches(parseDefenseFlag(values.defenses));
   checkDirectory(dir);
 
   // The town as a run of this seed builds it: the same homes, devices and owners' e-mails.
   const world = new World({ seed });
   const cloud = new Cloud(world);
   const town = new Town(world, cloud, { homes });
-  const set = mosquittoConfigSet(dir, tenantsOfCloud(cloud, town.homes.map((h) => h.homeId)), { port, maxPacketSizeBytes });
+  const set = mosquittoConfigSet(dir, tenantsOfCloud(cloud, town.homes.map((h) => h.homeId)), switches
+    ? { port, topicAcl: switches.topicAcl, maxPacketSizeBytes: maxPacketSizeBytes ?? switches.maxPacketSizeBytes ?? null, sysInterval: switches.sysInterval, notes: switches.notes }
+    : { port, maxPacketSizeBytes });
   await world.close();
   writeOutputsAtomic(set.files);
   // The plain passwords are for the clients' owner alone (the password file holds only hashes,

@@ -8,7 +8,7 @@ const names = (spec: string, overrides = {}) => parseDefenses(spec, overrides).f
 describe('parseDefenses', () => {
   it('returns configured defences with defaults, in install order whatever the input order', () => {
     const parsed = parseDefenses('lockout, rate-limit-ip');
-    expect(parsed.map((d) => d.name)).toEqual(['rate-limit-ip', 'lockout', 'tenant-acl', 'unique-device-credentials', 'client-id-binding']);
+    expect(parsed.map((d) => d.name)).toEqual(['rate-limit-ip', 'lockout', 'tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed']);
     expect(parsed[0]!.params).toEqual({ limit: 100, windowMs: DAY_MS });
     expect(parsed[1]!.params).toEqual(DEFENSES.lockout.defaults);
     expect(names('login-alerts,bot-detection,breached-password')).toEqual(['bot-detection', 'breached-password', 'login-alerts']);
@@ -22,10 +22,10 @@ describe('parseDefenses', () => {
     expect(names('none')).toEqual([]);
     expect(names('')).toEqual([]);
     const ring = parseDefenses('ring-2020');
-    expect(ring.map((d) => d.name)).toEqual(['2fa-mandatory', 'login-alerts', 'tenant-acl', 'unique-device-credentials', 'client-id-binding']);
+    expect(ring.map((d) => d.name)).toEqual(['2fa-mandatory', 'login-alerts', 'tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed']);
     expect(ring[0]!.params).toMatchObject({ method: 'email', codeDigits: 6, codeTtlMs: 10 * MINUTE_MS });
     const nist = parseDefenses('nist');
-    expect(nist.map((d) => d.name)).toEqual(['rate-limit-ip', 'rate-limit-account', 'lockout', 'breached-password', '2fa-optional', 'tenant-acl', 'unique-device-credentials', 'client-id-binding']);
+    expect(nist.map((d) => d.name)).toEqual(['rate-limit-ip', 'rate-limit-account', 'lockout', 'breached-password', '2fa-optional', 'tenant-acl', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed']);
     expect(nist.find((d) => d.name === 'lockout')!.params).toMatchObject({ threshold: 100, windowMs: HOUR_MS });
     expect(names('all')).toEqual([
       'bot-detection', 'rate-limit-ip', 'rate-limit-account', 'consecutive-fails', 'lockout', 'breached-password', '2fa-mandatory', 'login-alerts',
@@ -36,11 +36,14 @@ describe('parseDefenses', () => {
     const connectDefaults = [
       { name: 'unique-device-credentials', params: {}, byDefault: true },
       { name: 'client-id-binding', params: {}, byDefault: true },
+      { name: 'max-packet-size', params: { maxPacketBytes: 256 * 1024, maxConnectBytes: 64 * 1024 }, byDefault: true },
+      { name: 'connect-timeout', params: { connectTimeoutMs: 10_000 }, byDefault: true },
+      { name: 'sys-topics-closed', params: {}, byDefault: true },
     ];
     expect(parseDefenses('none')).toEqual([{ name: 'tenant-acl', params: {}, byDefault: true }, ...connectDefaults]);
-    expect(parseDefenses('lockout,tenant-acl').map((d) => [d.name, d.byDefault])).toEqual([['lockout', undefined], ['tenant-acl', undefined], ['unique-device-credentials', true], ['client-id-binding', true]]);
+    expect(parseDefenses('lockout,tenant-acl').map((d) => [d.name, d.byDefault])).toEqual([['lockout', undefined], ['tenant-acl', undefined], ['unique-device-credentials', true], ['client-id-binding', true], ['max-packet-size', true], ['connect-timeout', true], ['sys-topics-closed', true]]);
     expect(parseDefenses('no-topic-acl')).toEqual(connectDefaults);
-    expect(parseDefenses('no-topic-acl,lockout').map((d) => d.name)).toEqual(['lockout', 'unique-device-credentials', 'client-id-binding']);
+    expect(parseDefenses('no-topic-acl,lockout').map((d) => d.name)).toEqual(['lockout', 'unique-device-credentials', 'client-id-binding', 'max-packet-size', 'connect-timeout', 'sys-topics-closed']);
     expect(parseDefenses('mqtt-default')).toEqual([]);
     expect(() => parseDefenses('no-topic-acl,tenant-acl')).toThrow(/tenant-acl is named in "no-topic-acl,tenant-acl" and turned off by a profile in it/);
     // A resolved list passes through configureDefenses whole: the default stays, and stays marked.
