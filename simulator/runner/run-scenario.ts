@@ -3,6 +3,8 @@ import { parseDurationMs } from '../core/duration.js';
 import type { RunProgress } from '../core/world.js';
 import type { RunReport } from '../metrics/report.js';
 import { assembleRun } from './assemble.js';
+import { checkExternalRun } from '../broker/external/external-run.js';
+import type { ExternalBrokerTarget } from '../broker/external/broker-target.js';
 import { resolveDefenses, splitParams, splitSets } from './defense-options.js';
 import { InputError } from './input-error.js';
 import { mergeParams, parseSets, validateParams } from './params.js';
@@ -27,6 +29,8 @@ export interface RunOptions {
   /** The same as `set`, as an object (TypeScript API). */
   params?: Record<string, unknown>;
   retainLog?: boolean;
+  /** `--broker`: the run's links go to this external MQTT 3.1.1 broker (broker-target.ts). */
+  broker?: ExternalBrokerTarget;
   onProgress?: (progress: RunProgress) => void;
 }
 
@@ -52,6 +56,7 @@ export function checkRunOptions(scenario: ScenarioDefinition, options: RunOption
   }
   if (!Number.isFinite(durationMs) || durationMs <= 0) throw new InputError(`--duration: expected a positive duration, got ${JSON.stringify(duration)}`);
   resolveDefenses(scenario, options);
+  if (options.broker) checkExternalRun(scenario.name, options.transport);
   return { homes, durationMs };
 }
 

@@ -9,6 +9,7 @@ import { choiceFlag, COMMON_RUN_FLAGS, intFlag, parseFlags } from '../flags.js';
 import { checkOutputPaths, writeOutputsAtomic } from '../output-files.js';
 import { ProgressBar } from '../progress-bar.js';
 import { loadScenario } from '../scenario-loader.js';
+import { externalBrokerTarget } from '../../broker/external/broker-target.js';
 
 export const RUN_HELP = `Usage: smarthome-sim run <scenario | ./file.ts> [options]
 
@@ -26,12 +27,23 @@ Options:
   --set key=value     any parameter by dotted name, repeatable (doorbell.motionPerDay=20,
                       population.reuseRate=0.5, lockout.threshold=5, 2fa-mandatory.method=totp)
   --json FILE         write the report as JSON (schemaVersion 1)
+  --broker URL        run the town on an external MQTT 3.1.1 broker, mqtt://127.0.0.1:PORT
+                      (devices, apps, the cloud's ingest and attackers over TCP; docs/mosquitto.md)
+  --broker-credentials FILE   with --broker: the credentials.json mosquitto-config wrote for this town
+  --allow-remote-broker HOST  with --broker: allow that one non-loopback host
   -h, --help          this text
 
 Exit codes: 0 success, 2 bad input (the message names the field and the value).`;
 
+const RUN_FLAGS = {
+  ...COMMON_RUN_FLAGS,
+  broker: { type: 'string' },
+  'broker-credentials': { type: 'string' },
+  'allow-remote-broker': { type: 'string' },
+} as const;
+
 export async function runCommand(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, COMMON_RUN_FLAGS);
+  const { values, positionals } = parseFlags(args, RUN_FLAGS);
   if (values.help) {
     console.log(RUN_HELP);
     return 0;
@@ -50,13 +62,14 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     transport: choiceFlag('transport', values.transport, ['mqtt', 'direct', 'auto'] as const),
     defenses: values.defenses,
     set: values.set ?? [],
+    broker: externalBrokerTarget({ broker: values.broker, credentials: values['broker-credentials'], allowRemote: values['allow-remote-broker'] }),
   };
   // Validate everything before the first simulated second (exit 2, nothing written).
   const { homes, durationMs } = checkRunOptions(scenario, options);
   validateRun(scenario, options);
   checkSetDefensesInstalled([defenseSpecOf(scenario, options)], options.set ?? []);
   const defenses = options.defenses ?? scenario.defaults?.defenses;
-  console.log(`smarthome-sim run ${scenario.name}  seed=${options.seed}  homes=${homes}  duration=${formatDurationMs(durationMs)}${defenses ? `  defenses=${defenses}` : ''}`);
+  console.log(`smarthome-sim run ${scenario.name}  seed=${options.seed}  homes=${homes}  duration=${formatDurationMs(durationMs)}${defenses ? `  defenses=${defenses}` : ''}${options.broker ? `  broker=${options.broker.url}` : ''}`);
   const progress = new ProgressBar('simulating');
   const { report } = await runScenario(scenario, { ...options, onProgress: (p) => progress.update(p.nowMs / p.endMs) });
   progress.stop();
