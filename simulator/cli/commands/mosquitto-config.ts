@@ -1,12 +1,8 @@
 import { chmodSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MAX_PACKET_BYTES } from '../../broker/listeners.js';
-import { Cloud } from '../../cloud/cloud.js';
-import { World } from '../../core/world.js';
 import { CONFIG_FILES, mosquittoConfigSet } from '../../mosquitto/config-set.js';
-import { tenantsOfCloud } from '../../mosquitto/tenants.js';
-import { externalServiceGrants } from '../../broker/external/town-credentials.js';
-import { Town } from '../../population/town.js';
+import { runTenants } from '../../mosquitto/run-tenants.js';
 import { InputError } from '../../runner/input-error.js';
 import { AUTO_DIRECT_ABOVE_HOMES } from '../../runner/simulation.js';
 import { intFlag, parseFlags } from '../flags.js';
@@ -70,14 +66,9 @@ export async function mosquittoConfigCommand(args: readonly string[]): Promise<n
   const maxPacketSizeBytes = intFlag('max-packet-size', values['max-packet-size'], 20, MAX_MQTT_PACKET_BYTES);
   checkDirectory(dir);
 
-  // The town as a run of this seed builds it: the same homes, devices and owners' e-mails.
-  const world = new World({ seed });
-  const cloud = new Cloud(world);
-  const town = new Town(world, cloud, { homes });
-  // With the run's own services and barrier, so `run --broker` can use the same files.
-  const tenants = { ...tenantsOfCloud(cloud, town.homes.map((h) => h.homeId)), services: externalServiceGrants(), barrier: true };
-  const set = mosquittoConfigSet(dir, tenants, { port, maxPacketSizeBytes });
-  await world.close();
+  // The town as a run of this seed builds it (the same homes, devices and owners' e-mails),
+  // with the run's own services and barrier, so `run --broker` can use the same files.
+  const set = mosquittoConfigSet(dir, await runTenants(seed, homes), { port, maxPacketSizeBytes });
   writeOutputsAtomic(set.files);
   // The plain passwords are for the clients' owner alone (the password file holds only hashes,
   // and stays readable: Mosquitto started as root reads it as user mosquitto).
