@@ -55,8 +55,8 @@ export function checkRunOptions(scenario: ScenarioDefinition, options: RunOption
     throw new InputError((error as Error).message);
   }
   if (!Number.isFinite(durationMs) || durationMs <= 0) throw new InputError(`--duration: expected a positive duration, got ${JSON.stringify(duration)}`);
-  resolveDefenses(scenario, options);
-  if (options.broker) checkExternalRun(scenario.name, options.transport);
+  const defenses = resolveDefenses(scenario, options);
+  if (options.broker) checkExternalRun(scenario.name, options.transport, defenses);
   return { homes, durationMs };
 }
 

@@ -23,6 +23,7 @@ describe('smarthome-sim run --broker, bad input', () => {
       { args: ['--broker', 'http://127.0.0.1:1883', '--broker-credentials', credentials], mentions: ['--broker', 'http://127.0.0.1:1883'] },
       { args: ['--broker', 'mqtt://127.0.0.1:1883'], mentions: ['--broker-credentials'] },
       { args: ['--broker-credentials', credentials], mentions: ['--broker-credentials', credentials] },
+      { args: ['--defenses', 'mqtt-hardened', '--broker', 'mqtt://127.0.0.1:1883', '--broker-credentials', credentials], mentions: ['--defenses', 'tenant-acl', '--broker'] },
     ];
     for (const { args, mentions } of cases) expectRefused(await runCli(['run', 'baseline', '--homes', '2', '--json', json, ...args], 60_000), mentions, out);
     expectRefused(await runCli(['run', 'broker-dos', '--homes', '2', '--json', json, '--broker', 'mqtt://127.0.0.1:1883', '--broker-credentials', credentials], 60_000), ['--broker', 'broker-dos'], out);
