@@ -22,6 +22,7 @@ import { TenantAcl } from './tenant-acl.js';
 import { clientIdBindingPolicy, uniqueDeviceCredentialsPolicy } from './connect-policies.js';
 import { sysTopicsClosedPolicy } from './sys-topics.js';
 import { guardInWorld, streamLimitsOf } from './stream-limits.js';
+import { externalServiceUser } from './external/external-broker.js';
 
 export interface SimBrokerOptions {
   /** Fixed so $SYS topics and logs are the same in every run. Default 'smarthome-sim'. */
@@ -186,8 +187,31 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
 
   private observerSecret: string | undefined;
 
+  /** --broker: every link goes to that broker instead of aedes (external-broker.ts). */
+  private external: { link(credentials: LinkCredentials): Promise<Link> } | undefined;
+
+  useExternalBroker(external: { link(credentials: LinkCredentials): Promise<Link> }): void {
+    this.external = external;
+  }
+
+  /**
+   * Whose own login `username`/`password` is, by user name on an external broker: a device's
+   * unique secret, a live session, a service secret. Ignores policies and who holds which client
+   * id (the external broker judges those); a factory default or a guess is nobody's.
+   */
+  ownerOfLogin(username: string, password: string): { username: string; principal: BrokerPrincipal } | undefined {
+    const resolution = resolvePrincipal(this.cloud, (name) => this.serviceSecrets.get(name), () => undefined, username, username, password);
+    if ('reason' in resolution || resolution.facts.credential !== 'own') return undefined;
+    const { principal } = resolution;
+    if (principal.kind === 'device') return { username: principal.deviceId, principal };
+    if (principal.kind === 'service') return { username: externalServiceUser(principal.name), principal };
+    if (principal.kind === 'account') return { username: username.toLowerCase(), principal };
+    return undefined;
+  }
+
   /** Connects an actor; rejects with ConnectRefusedError when the broker says no. */
   async link(credentials: LinkCredentials, mode: TransportMode): Promise<Link> {
+    if (this.external) return this.external.link(credentials);
     if (mode === 'mqtt') return this.mqttLink(credentials);
     const resolution = this.resolvePrincipal(credentials.clientId, credentials.username, credentials.password, 'memory', credentials.remoteAddress);
     if ('reason' in resolution) {

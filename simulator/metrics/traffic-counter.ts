@@ -15,3 +15,15 @@ export function countBrokerTraffic(broker: SimBroker, metrics: Metrics): void {
     if (parsed) metrics.add(names.get(parsed.channel)!);
   });
 }
+
+/**
+ * The same count for a subscriber on `homes/#` of an external broker (--broker): what it
+ * delivers is what the broker accepted there, its ACL applied.
+ */
+export function countTopicTraffic(metrics: Metrics): (topic: string) => void {
+  const names = new Map(DEVICE_CHANNELS.map((channel) => [channel as string, `messages.${channel}`]));
+  return (topic) => {
+    const parsed = parseDeviceTopicCached(topic);
+    if (parsed) metrics.add(names.get(parsed.channel)!);
+  };
+}

@@ -14,7 +14,7 @@ export const CONFIG_FILES = {
 
 /** One client's login on the generated broker (the plain password is only in credentials.json). */
 export interface MosquittoCredential {
-  kind: 'device' | 'account';
+  kind: 'device' | 'account' | 'service';
   username: string;
   password: string;
   /** The device's home, or the account's homes. */
@@ -41,6 +41,7 @@ export function mosquittoConfigSet(dir: string, tenants: MosquittoTenants, optio
   const credentials: MosquittoCredential[] = [
     ...tenants.devices.map((d) => ({ kind: 'device' as const, username: d.deviceId, password: secret(), homeIds: [d.homeId] })),
     ...tenants.accounts.map((a) => ({ kind: 'account' as const, username: a.username, password: secret(), homeIds: [...a.homeIds] })),
+    ...(tenants.services ?? []).map((s) => ({ kind: 'service' as const, username: s.username, password: secret(), homeIds: [] })),
   ];
   const path = (name: string) => join(root, name);
   const topicAcl = options.topicAcl ?? true;

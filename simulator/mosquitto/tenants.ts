@@ -1,11 +1,16 @@
 import { DEVICE_PUBLISH_CHANNELS, deviceTopic, homeFilter, isPlainLevel } from '../broker/topics.js';
 import type { Cloud } from '../cloud/cloud.js';
+import { BARRIER_PREFIX } from '../broker/external/external-link.js';
 
 /** Who may log in to the generated Mosquitto, and which homes each one may reach. */
 export interface MosquittoTenants {
   readonly devices: ReadonlyArray<{ readonly deviceId: string; readonly homeId: string }>;
   /** Owners (and anyone a home is shared with): user name = e-mail, as on aedes. */
   readonly accounts: ReadonlyArray<{ readonly username: string; readonly homeIds: readonly string[] }>;
+  /** In-process services for `run --broker` (the ingest, the traffic meter): user name and the filters each reads. */
+  readonly services?: ReadonlyArray<{ readonly username: string; readonly read: readonly string[] }>;
+  /** `run --broker`'s settle barrier: every user reads and writes `sim/barrier/<own user name>` (external-link.ts). */
+  readonly barrier?: boolean;
 }
 
 /** The tenants of a cloud as it stands: every registered device and every account. */
@@ -55,5 +60,12 @@ export function aclFile(tenants: MosquittoTenants): string {
     }
     lines.push('');
   }
+  for (const { username, read } of tenants.services ?? []) {
+    checkName('service user name', username);
+    lines.push(`user ${username}`, ...read.map((filter) => `topic read ${filter}`), '');
+  }
+  // The only pattern: %u is the user's own name, so it grants nothing under homes/ (and
+  // Mosquitto >= 1.4.12 denies patterns to a user name holding + or #, CVE-2017-7650).
+  if (tenants.barrier) lines.push('# run --broker: each client\'s own settle barrier (simulator/broker/external/external-link.ts).', `pattern readwrite ${BARRIER_PREFIX}%u`, '');
   return lines.join('\n');
 }

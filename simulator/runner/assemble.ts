@@ -56,6 +56,7 @@ export async function assembleRun(scenario: ScenarioDefinition, options: Assembl
     continueLogin: owners.continuation,
     live: options.live,
     allowExternalServices: options.allowExternalServices,
+    broker: options.broker,
     ...configured,
   });
   // Before any owner logs in: defences guard the very first login of the run.

@@ -4,6 +4,8 @@ import type { RunProgress } from '../core/world.js';
 import type { LogSink } from '../core/event-log.js';
 import type { RunReport } from '../metrics/report.js';
 import { assembleRun } from './assemble.js';
+import { checkExternalRun } from '../broker/external/external-run.js';
+import type { ExternalBrokerTarget } from '../broker/external/broker-target.js';
 import { resolveDefenses, splitParams, splitSets } from './defense-options.js';
 import { InputError } from './input-error.js';
 import { mergeParams, parseSets, validateParams } from './params.js';
@@ -30,6 +32,8 @@ export interface RunOptions {
   retainLog?: boolean;
   /** Receives the event log's JSON lines as they are hashed, in order (`run --log FILE`). */
   logSink?: LogSink;
+  /** `--broker`: the run's links go to this external MQTT 3.1.1 broker (broker-target.ts). */
+  broker?: ExternalBrokerTarget;
   onProgress?: (progress: RunProgress) => void;
 }
 
@@ -54,7 +58,8 @@ export function checkRunOptions(scenario: ScenarioDefinition, options: RunOption
     throw new InputError((error as Error).message);
   }
   if (!Number.isFinite(durationMs) || durationMs <= 0) throw new InputError(`--duration: expected a positive duration, got ${JSON.stringify(duration)}`);
-  resolveDefenses(scenario, options);
+  const defenses = resolveDefenses(scenario, options);
+  if (options.broker) checkExternalRun(scenario.name, options.transport, defenses);
   return { homes, durationMs };
 }
 

@@ -8,13 +8,16 @@ import { anyWireFault, FAULT_METRICS } from '../faults/wire-faults.js';
 import type { BrokerPolicy } from '../broker/policy.js';
 import { SimBroker } from '../broker/sim-broker.js';
 import { sealedFor, sealedWill } from '../broker/sealed-link.js';
+import { ExternalBroker } from '../broker/external/external-broker.js';
+import { checkTownCredentials } from '../broker/external/town-credentials.js';
+import type { ExternalBrokerTarget } from '../broker/external/broker-target.js';
 import { Cloud, type CloudOptions } from '../cloud/cloud.js';
 import { RecordingIngest } from '../cloud/ingest.js';
 import { CRYPTOGRAPHIC_SECRETS, SEEDED_SECRETS, type SecretSource } from '../core/secret-source.js';
 import { World, type RunProgress } from '../core/world.js';
 import type { LogSink } from '../core/event-log.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
-import { countBrokerTraffic } from '../metrics/traffic-counter.js';
+import { countBrokerTraffic, countTopicTraffic } from '../metrics/traffic-counter.js';
 import { Town, type TownOptions } from '../population/town.js';
 import { defaultWorldParamsOf, type WorldParams } from './world-params.js';
 
@@ -45,6 +48,11 @@ export interface SimulationOptions {
   allowExternalServices?: boolean;
   /** How the owners' apps finish a login that needs more than a password (second factor). */
   continueLogin?: LoginContinuation;
+  /**
+   * `--broker`: every link (devices, apps, the cloud's ingest, attackers) goes over TCP to this
+   * MQTT 3.1.1 broker instead of the in-process aedes (external-broker.ts). Simulated runs only.
+   */
+  broker?: ExternalBrokerTarget;
 }
 
 /**
@@ -58,6 +66,8 @@ export class Simulation {
   readonly apps: OwnerApp[] = [];
   ingest!: RecordingIngest;
   readonly recorder: MetricsRecorder;
+  /** Set with `broker`: the external broker every link goes to. */
+  external: ExternalBroker | undefined;
 
   private constructor(
     readonly world: World,
@@ -87,6 +97,15 @@ export class Simulation {
     const transport: TransportMode = requested === 'auto' ? (options.homes > AUTO_DIRECT_ABOVE_HOMES ? 'direct' : 'mqtt') : requested;
     const sim = new Simulation(world, cloud, broker, town, transport, params, options);
     countBrokerTraffic(broker, sim.recorder.metrics);
+    if (options.broker) {
+      if (options.live) throw new Error('Simulation: an external broker is for simulated runs, not live ones');
+      checkTownCredentials(cloud, town.homes.map((h) => h.homeId), options.broker);
+      const external = new ExternalBroker(world, options.broker.url, options.broker.passwords, (username, password) => broker.ownerOfLogin(username, password));
+      world.addSettler(external);
+      world.onClose(() => external.closeAll());
+      broker.useExternalBroker(external);
+      sim.external = external;
+    }
     world.log.emit('world.start', { seed: options.seed, homes: options.homes });
     return sim;
   }
@@ -94,6 +113,7 @@ export class Simulation {
   /** Connects the cloud ingest, every home's devices and every owner's app, at virtual time now. */
   async start(): Promise<void> {
     const { world, cloud, broker, transport } = this;
+    await this.external?.openMeter(countTopicTraffic(this.recorder.metrics));
     // The cloud holds every home's key under payload-encryption (sealed-link.ts); without it the link is as it was.
     this.ingest = await RecordingIngest.start(cloud, sealedFor(world, 'all', await broker.link({ clientId: 'cloud-ingest', ...broker.serviceCredentials('ingest') }, transport)));
     // Every kind's metrics are in the report, 0 when nothing happened (or no home has one).

@@ -1,11 +1,8 @@
 import { chmodSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MAX_PACKET_BYTES } from '../../broker/listeners.js';
-import { Cloud } from '../../cloud/cloud.js';
-import { World } from '../../core/world.js';
 import { CONFIG_FILES, mosquittoConfigSet } from '../../mosquitto/config-set.js';
-import { tenantsOfCloud } from '../../mosquitto/tenants.js';
-import { Town } from '../../population/town.js';
+import { runTenants } from '../../mosquitto/run-tenants.js';
 import { InputError } from '../../runner/input-error.js';
 import { AUTO_DIRECT_ABOVE_HOMES } from '../../runner/simulation.js';
 import { intFlag, parseFlags } from '../flags.js';
@@ -36,6 +33,8 @@ Writes a Mosquitto 2.0 configuration equivalent to the simulator's broker for on
   DIR/${CONFIG_FILES.credentials}   the plain passwords, for the clients (keep it private)
 Passwords come from node:crypto, new on every call whatever the seed. Run it with:
   mosquitto -c DIR/${CONFIG_FILES.conf}
+and the same town on it with:
+  smarthome-sim run SCENARIO --seed S --homes N --broker mqtt://127.0.0.1:P --broker-credentials DIR/${CONFIG_FILES.credentials}
 
 Options:
   --homes N             homes in the town, 1 to ${AUTO_DIRECT_ABOVE_HOMES} (default 20)
@@ -87,20 +86,18 @@ export async function mosquittoConfigCommand(args: readonly string[]): Promise<n
   const switches = values.defenses === undefined ? undefined : mosquittoSwitches(parseDefenseFlag(values.defenses));
   checkDirectory(dir);
 
-  // The town as a run of this seed builds it: the same homes, devices and owners' e-mails.
-  const world = new World({ seed });
-  const cloud = new Cloud(world);
-  const town = new Town(world, cloud, { homes });
-  const set = mosquittoConfigSet(dir, tenantsOfCloud(cloud, town.homes.map((h) => h.homeId)), switches
+  // The town as a run of this seed builds it (the same homes, devices and owners' e-mails),
+  // with the run's own services and barrier, so `run --broker` can use the same files.
+  const set = mosquittoConfigSet(dir, await runTenants(seed, homes), switches
     ? { port, topicAcl: switches.topicAcl, maxPacketSizeBytes: maxPacketSizeBytes ?? switches.maxPacketSizeBytes ?? null, sysInterval: switches.sysInterval, notes: switches.notes }
     : { port, maxPacketSizeBytes });
-  await world.close();
   writeOutputsAtomic(set.files);
   // The plain passwords are for the clients' owner alone (the password file holds only hashes,
   // and stays readable: Mosquitto started as root reads it as user mosquitto).
   chmodSync(join(dir, CONFIG_FILES.credentials), 0o600);
   const devices = set.credentials.filter((c) => c.kind === 'device').length;
-  console.log(`wrote ${set.files.map((f) => f.path).join(', ')}: ${devices} devices and ${set.credentials.length - devices} owners of ${homes} homes`);
+  const owners = set.credentials.filter((c) => c.kind === 'account').length;
+  console.log(`wrote ${set.files.map((f) => f.path).join(', ')}: ${devices} devices and ${owners} owners of ${homes} homes`);
   console.log(`run: mosquitto -c ${set.files[0]!.path}`);
   return 0;
 }

@@ -10,8 +10,7 @@ import { LogFile } from '../log-file.js';
 import { checkOutputPaths, writeOutputsAtomic } from '../output-files.js';
 import { ProgressBar } from '../progress-bar.js';
 import { loadScenario } from '../scenario-loader.js';
-
-const RUN_FLAGS = { ...COMMON_RUN_FLAGS, log: { type: 'string' } } as const;
+import { externalBrokerTarget } from '../../broker/external/broker-target.js';
 
 export const RUN_HELP = `Usage: smarthome-sim run <scenario | ./file.ts> [options]
 
@@ -31,9 +30,21 @@ Options:
   --json FILE         write the report as JSON (schemaVersion 1)
   --log FILE.jsonl    write the run's event log as JSON lines, one event a line: exactly the
                       bytes the report's event-log SHA-256 is taken over (sha256sum FILE matches)
+  --broker URL        run the town on an external MQTT 3.1.1 broker, mqtt://127.0.0.1:PORT
+                      (devices, apps, the cloud's ingest and attackers over TCP; docs/mosquitto.md)
+  --broker-credentials FILE   with --broker: the credentials.json mosquitto-config wrote for this town
+  --allow-remote-broker HOST  with --broker: allow that one non-loopback host
   -h, --help          this text
 
 Exit codes: 0 success, 2 bad input (the message names the field and the value).`;
+
+const RUN_FLAGS = {
+  ...COMMON_RUN_FLAGS,
+  log: { type: 'string' },
+  broker: { type: 'string' },
+  'broker-credentials': { type: 'string' },
+  'allow-remote-broker': { type: 'string' },
+} as const;
 
 export async function runCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, RUN_FLAGS);
@@ -58,13 +69,14 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     transport: choiceFlag('transport', values.transport, ['mqtt', 'direct', 'auto'] as const),
     defenses: values.defenses,
     set: values.set ?? [],
+    broker: externalBrokerTarget({ broker: values.broker, credentials: values['broker-credentials'], allowRemote: values['allow-remote-broker'] }),
   };
   // Validate everything before the first simulated second (exit 2, nothing written).
   const { homes, durationMs } = checkRunOptions(scenario, options);
   validateRun(scenario, options);
   checkSetDefensesInstalled([defenseSpecOf(scenario, options)], options.set ?? []);
   const defenses = options.defenses ?? scenario.defaults?.defenses;
-  console.log(`smarthome-sim run ${scenario.name}  seed=${options.seed}  homes=${homes}  duration=${formatDurationMs(durationMs)}${defenses ? `  defenses=${defenses}` : ''}`);
+  console.log(`smarthome-sim run ${scenario.name}  seed=${options.seed}  homes=${homes}  duration=${formatDurationMs(durationMs)}${defenses ? `  defenses=${defenses}` : ''}${options.broker ? `  broker=${options.broker.url}` : ''}`);
   const progress = new ProgressBar('simulating');
   const logFile = values.log === undefined ? undefined : new LogFile(values.log);
   let report;
