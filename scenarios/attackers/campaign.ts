@@ -49,6 +49,13 @@ export class Campaign {
   private finished = false;
   private readonly perBurst: number;
   private readonly endMs: number;
+  /**
+   * The one request object the campaign sends, refilled for each request: the pipeline reads
+   * an attempt only during `login` and copies what outlives it (login-pipeline.ts), and one
+   * object shape for every attacker request (challengePass always present) keeps its reads
+   * monomorphic.
+   */
+  private readonly attempt: LoginAttempt = { email: '', password: '', ip: '', clientFingerprint: '', actor: 'attacker', challengePass: undefined };
   private readonly retries = new RetryQueue();
   private readonly relogins = new RetryQueue();
 
@@ -107,8 +114,12 @@ export class Campaign {
   }
 
   private login(email: string, password: string, ip: string, fingerprint: string, challengePass?: string): void {
-    // One object shape for every attacker attempt (challengePass always present) keeps the pipeline's property reads monomorphic.
-    const attempt: LoginAttempt = { email, password, ip, clientFingerprint: fingerprint, actor: 'attacker', challengePass };
+    const attempt = this.attempt;
+    attempt.email = email;
+    attempt.password = password;
+    attempt.ip = ip;
+    attempt.clientFingerprint = fingerprint;
+    attempt.challengePass = challengePass;
     this.attempts++;
     const result = this.sim.cloud.attemptLogin(attempt);
     switch (result.outcome) {

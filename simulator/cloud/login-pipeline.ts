@@ -113,6 +113,10 @@ export class LoginPipeline {
     this.finishHooks.push(hook);
   }
 
+  /**
+   * One login request. `attempt` is read only during the call: what outlives it (a ticket's
+   * context, the context a record observer receives) holds a copy.
+   */
   login(attempt: LoginAttempt): LoginResult {
     this.depth++;
     try {
@@ -125,10 +129,12 @@ export class LoginPipeline {
   /**
    * The pipeline's one context, unless someone could keep it past this attempt: a record
    * observer (tests keep records) or an outer `login` still using it (a hook that logs in).
+   * A kept context holds a copy of the attempt: a client may refill its request object for
+   * the next request (the attack campaign does), so nothing that outlives `login` may hold it.
    */
   private contextFor(attempt: LoginAttempt): AttemptContext {
     if (this.depth === 1 && this.observers.length === 0) return this.shared.reuse(attempt, this.now());
-    return new AttemptContext(attempt, this.now(), this.accounts, this.ipIds);
+    return new AttemptContext(this.observers.length === 0 ? attempt : { ...attempt }, this.now(), this.accounts, this.ipIds);
   }
 
   private check(attempt: LoginAttempt, ctx: AttemptContext): LoginResult {
