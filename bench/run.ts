@@ -24,7 +24,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'mqtt-path': () => benchMqttPath(),
   baseline: () => benchBaselineSpeed(),
   memory: () => benchDeviceMemory(),
-  login: async () => (await benchLoginPipeline()).map(withLoginTargets),
+  login: async () => (await benchLoginPipeline()).flatMap(withLoginTargets),
   flagship: async () => (await benchFlagship()).map(withFlagshipTarget),
   'wire-limits': () => benchWireLimits(),
   'sweep-workers': () => benchSweepWorkers(),
@@ -36,13 +36,20 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
 };
 
 /**
- * Issue 3: all defences ≥ 1 M attempts/s and ≥ 0.25x the bare loop over the same accounts —
- * judged on the worst case (every stage checks every attempt) and on the flagship's mix.
+ * Issue 18 (judged): the login pipeline ≥ 0.40x the bare look-up-and-verify loop on the
+ * flagship's mix and ≥ 0.25x with every check run, same run. Issue 3's target (≥ 1 M
+ * attempts/s and ≥ 0.25x, on both cases) is still shown, on a row of its own, with whether
+ * it holds; an absolute rate on a shared machine is noise, so it is not the one judged.
  */
-const LOGIN_TARGET_CASES = new Set(['login.pipeline.all', 'login.pipeline.all-defaults-solving']);
-function withLoginTargets(r: BenchResult): BenchResult {
-  if (!LOGIN_TARGET_CASES.has(r.name) || r.ratio === undefined) return r;
-  return { ...r, target: '>= 1,000,000/s and >= 0.25x', met: r.value >= 1_000_000 && r.ratio >= 0.25 };
+const LOGIN_TARGETS: Record<string, number> = { 'login.pipeline.all': 0.25, 'login.pipeline.all-defaults-solving': 0.4 };
+function withLoginTargets(r: BenchResult): BenchResult[] {
+  const ratio = LOGIN_TARGETS[r.name];
+  if (ratio === undefined || r.ratio === undefined) return [r];
+  const issue3 = r.value >= 1_000_000 && r.ratio >= 0.25;
+  return [
+    { ...r, target: `>= ${ratio.toFixed(2)}x the bare loop (issue 18)`, met: r.ratio >= ratio },
+    { name: `${r.name} (issue 3's target, superseded)`, value: r.value, unit: r.unit, target: `>= 1,000,000/s and >= 0.25x: ${issue3 ? 'met' : 'not met'}` },
+  ];
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Simulation } from '../../simulator/runner/simulation.js';
 import type { AttackParams } from './attack-params.js';
 import type { Botnet } from './botnet.js';
 import type { CodeGuesser } from './code-guesser.js';
-import { DelayQueue } from './delay-queue.js';
+import { RetryQueue } from './retry-queue.js';
 import type { Takeover } from './takeover.js';
 
 declare module '../../simulator/core/event-log.js' {
@@ -34,15 +34,6 @@ export interface CredentialSource {
   found(email: string): void;
 }
 
-interface Retry {
-  dueMs: number;
-  email: string;
-  password: string;
-  ip: string;
-  fingerprint: string;
-  challengePass?: string;
-}
-
 /**
  * The attack loop: one scheduler event per burst (`attack.burstMs`), in which the botnet
  * makes the burst's share of the rate in login attempts and handles what comes back — a
@@ -58,8 +49,15 @@ export class Campaign {
   private finished = false;
   private readonly perBurst: number;
   private readonly endMs: number;
-  private readonly retries = new DelayQueue<Retry>();
-  private readonly relogins = new DelayQueue<Retry>();
+  /**
+   * The one request object the campaign sends, refilled for each request: the pipeline reads
+   * an attempt only during `login` and copies what outlives it (login-pipeline.ts), and one
+   * object shape for every attacker request (challengePass always present) keeps its reads
+   * monomorphic.
+   */
+  private readonly attempt: LoginAttempt = { email: '', password: '', ip: '', clientFingerprint: '', actor: 'attacker', challengePass: undefined };
+  private readonly retries = new RetryQueue();
+  private readonly relogins = new RetryQueue();
 
   constructor(
     private readonly sim: Simulation,
@@ -84,7 +82,7 @@ export class Campaign {
 
   /** Logs in again later for a fresh second-factor ticket (the code guesser's request). */
   reloginLater(email: string, password: string, delayMs: number): void {
-    this.relogins.push({ dueMs: this.sim.world.now() + delayMs, email, password, ip: '', fingerprint: '' });
+    this.relogins.push(this.sim.world.now() + delayMs, email, password, '', '');
   }
 
   /** One bound function for every burst (no closure per burst; see Doorbell.onMotion). */
@@ -92,8 +90,10 @@ export class Campaign {
 
   private burst(): void {
     const now = this.sim.world.now();
-    for (let r = this.retries.popDue(now); r; r = this.retries.popDue(now)) this.login(r.email, r.password, r.ip, r.fingerprint, r.challengePass);
-    for (let r = this.relogins.popDue(now); r; r = this.relogins.popDue(now)) this.login(r.email, r.password, this.botnet.ip(), this.botnet.fingerprint());
+    const retries = this.retries;
+    while (retries.popDue(now)) this.login(retries.email, retries.password, retries.ip, retries.fingerprint, retries.challengePass);
+    const relogins = this.relogins;
+    while (relogins.popDue(now)) this.login(relogins.email, relogins.password, this.botnet.ip(), this.botnet.fingerprint());
     if (!this.finished) {
       this.carry += this.perBurst;
       const source = this.source;
@@ -114,8 +114,12 @@ export class Campaign {
   }
 
   private login(email: string, password: string, ip: string, fingerprint: string, challengePass?: string): void {
-    // One object shape for every attacker attempt (challengePass always present) keeps the pipeline's property reads monomorphic.
-    const attempt: LoginAttempt = { email, password, ip, clientFingerprint: fingerprint, actor: 'attacker', challengePass };
+    const attempt = this.attempt;
+    attempt.email = email;
+    attempt.password = password;
+    attempt.ip = ip;
+    attempt.clientFingerprint = fingerprint;
+    attempt.challengePass = challengePass;
     this.attempts++;
     const result = this.sim.cloud.attemptLogin(attempt);
     switch (result.outcome) {
@@ -137,7 +141,7 @@ export class Campaign {
         if (!this.params.solveChallenges || challengePass !== undefined) return;
         const solution = solveChallenge(this.sim.cloud, 'bot');
         if (solution.passToken === null) return;
-        this.retries.push({ dueMs: this.sim.world.now() + solution.latencyMs, email, password, ip, fingerprint, challengePass: solution.passToken });
+        this.retries.push(this.sim.world.now() + solution.latencyMs, email, password, ip, fingerprint, solution.passToken);
         return;
       }
     }

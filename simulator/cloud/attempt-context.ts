@@ -20,8 +20,9 @@ export class AttemptContext implements LoginContext {
   private ipIdValue = -1;
 
   constructor(
-    readonly attempt: LoginAttempt,
-    readonly nowMs: number,
+    /** Mutable only through `reuse` (the pipeline's own context); stages see it read-only. */
+    public attempt: LoginAttempt,
+    public nowMs: number,
     private readonly accounts: AccountStore,
     private readonly ipIds: DenseIds,
     /** Set when the account is already known (a second-factor step carries it on its ticket). */
@@ -29,6 +30,31 @@ export class AttemptContext implements LoginContext {
   ) {
     this.accountKnown = knownAccount !== undefined;
     this.accountValue = knownAccount;
+  }
+
+  /**
+   * Starts over for another attempt, as a new context would. The pipeline keeps one context
+   * for the attempts nobody can keep a reference to (no record observer, not nested): an
+   * object fewer per login request for the garbage collector.
+   */
+  reuse(attempt: LoginAttempt, nowMs: number): this {
+    this.attempt = attempt;
+    this.nowMs = nowMs;
+    this.passwordOk = false;
+    this.latencyMs = 0;
+    this.accountValue = undefined;
+    this.accountKnown = false;
+    this.ipIdValue = -1;
+    return this;
+  }
+
+  /** A context of its own with this one's state and a copy of its attempt, for what outlives the attempt (a ticket). */
+  keep(): AttemptContext {
+    const copy = new AttemptContext({ ...this.attempt }, this.nowMs, this.accounts, this.ipIds, this.account);
+    copy.passwordOk = this.passwordOk;
+    copy.latencyMs = this.latencyMs;
+    copy.ipIdValue = this.ipIdValue;
+    return copy;
   }
 
   get account(): Account | undefined {

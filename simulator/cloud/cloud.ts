@@ -1,3 +1,4 @@
+import type { EventTypes } from '../core/event-log.js';
 import type { World } from '../core/world.js';
 import { AccountStore, type Account } from './accounts.js';
 import { DeviceRegistry } from './device-registry.js';
@@ -50,15 +51,17 @@ export class Cloud {
     this.login = new LoginPipeline(this.accounts, this.sessions, this.hasher, now);
     this.data = new DataGate(this.recordings, world.log);
     this.staffAccess = new StaffAccessGate(this.data, world.log);
-    this.login.observe(({ ctx, outcome, reason, stage }) => {
-      world.log.emit('cloud.login', {
-        accountId: ctx.account?.id ?? null,
-        ip: ctx.attempt.ip,
-        actor: ctx.attempt.actor,
-        outcome,
-        reason,
-        stage,
-      });
+    // One fields object for every 'cloud.login' (emit serialises it and copies it for listeners
+    // before it returns): no record and no fields object per login request.
+    const fields: EventTypes['cloud.login'] = { accountId: null, ip: '', actor: '', outcome: '', reason: '', stage: '' };
+    this.login.onFinish((ctx, outcome, reason, stage) => {
+      fields.accountId = ctx.account?.id ?? null;
+      fields.ip = ctx.attempt.ip;
+      fields.actor = ctx.attempt.actor;
+      fields.outcome = outcome;
+      fields.reason = reason;
+      fields.stage = stage;
+      world.log.emit('cloud.login', fields);
     });
   }
 

@@ -1,5 +1,3 @@
-import { PairTable } from '../core/pair-table.js';
-
 /**
  * Small consecutive numbers for client IPs, handed out in order of first sight.
  *
@@ -12,14 +10,15 @@ import { PairTable } from '../core/pair-table.js';
  *
  * A dotted-quad IPv4 address in canonical form (no leading zeros, so one address has one
  * spelling and ids stay one per distinct string) is parsed to its 32-bit value and found
- * in the typed open-addressing table (its two 16-bit halves as the key pair): no string
- * hashing, no string comparison, one probe that is usually one cache miss. Anything else
+ * in a typed open-addressing table whose slots hold the address and its id side by side
+ * (AddressTable below): no string hashing, no string comparison, one probe that is usually
+ * one cache miss (a pair table keeps keys and values in three arrays, three misses). Anything else
  * (IPv6, a name) goes to a Map. Ids are never reused: a stage that forgets an idle key (a
  * sweep) clears its own slot.
  */
 export class DenseIds {
   private readonly others = new Map<string, number>();
-  private readonly addresses = new PairTable();
+  private readonly addresses = new AddressTable();
   private next = 0;
 
   /** The id of `key`, assigning the next one on first sight. */
@@ -30,17 +29,64 @@ export class DenseIds {
       if (id === undefined) this.others.set(key, (id = this.next++));
       return id;
     }
-    const high = address >>> 16;
-    const low = address & 0xffff;
-    const id = this.addresses.get(high, low);
-    if (id !== undefined) return id;
-    this.addresses.set(high, low, this.next);
+    const id = this.addresses.get(address);
+    if (id >= 0) return id;
+    this.addresses.add(address, this.next);
     return this.next++;
   }
 
   /** Ids handed out so far (the next id). */
   get size(): number {
     return this.next;
+  }
+}
+
+const MIN_ADDRESS_BITS = 10;
+
+/**
+ * 32-bit address → id, linear probing in one Int32Array of (address, id + 1) slots; 0 in the
+ * id half marks an empty slot (every 32-bit value is an address, so the key cannot mark it).
+ * Kept at most half full; ids are never removed.
+ */
+class AddressTable {
+  private bits = MIN_ADDRESS_BITS;
+  private slots = new Int32Array(2 << MIN_ADDRESS_BITS);
+  private size = 0;
+
+  /** The id of `address` (0 … 2³² − 1), or −1. */
+  get(address: number): number {
+    const key = address | 0;
+    const slots = this.slots;
+    const mask = (1 << this.bits) - 1;
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits); ; slot = (slot + 1) & mask) {
+      const held = slots[2 * slot + 1]!;
+      if (held === 0) return -1;
+      if (slots[2 * slot] === key) return held - 1;
+    }
+  }
+
+  /** Adds an address known to be absent. */
+  add(address: number, id: number): void {
+    if (2 * (this.size + 1) > 1 << this.bits) this.grow();
+    this.place(this.slots, this.bits, address | 0, id + 1);
+    this.size++;
+  }
+
+  private place(slots: Int32Array, bits: number, key: number, held: number): void {
+    const mask = (1 << bits) - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> (32 - bits);
+    while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = key;
+    slots[2 * slot + 1] = held;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const bits = this.bits + 1;
+    const slots = new Int32Array(2 << bits);
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.place(slots, bits, old[i]!, old[i + 1]!);
+    this.slots = slots;
+    this.bits = bits;
   }
 }
 

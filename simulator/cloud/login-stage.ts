@@ -8,7 +8,10 @@ import type { SecondFactorMethod, SecondFactorTicket } from './second-factor-tic
  * (a defence) may see and decide. The pipeline itself is in login-pipeline.ts.
  */
 
-/** What a client sends to POST /login. */
+/**
+ * What a client sends to POST /login. The pipeline reads it only while `login` runs (what
+ * outlives the call holds a copy), so a client may refill one object for every request.
+ */
 export interface LoginAttempt {
   email: string;
   password: string;

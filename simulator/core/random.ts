@@ -5,7 +5,14 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 
 type Generator = ReturnType<typeof xoroshiro128plusFromState>;
 
-const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/** Char codes of the lowercase hex digits. */
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/**
+ * Scratch for `hex`: the digits are written here and read out as one string. Building the
+ * string by concatenation made about twenty short-lived strings per 16-byte token (a pass
+ * token per solved bot challenge, a session token per login); this makes one.
+ */
+let hexScratch = Buffer.allocUnsafe(64);
 
 /**
  * The world's only source of chance: xoroshiro128+ (pure-rand) behind named sub-streams.
@@ -88,13 +95,15 @@ export class SeededRandom {
 
   /** n random bytes as lowercase hex (tokens, ids, secrets): each 32-bit draw, big-endian. */
   hex(bytes: number): string {
-    let out = '';
+    const length = bytes * 2;
+    if (hexScratch.length < length + 8) hexScratch = Buffer.allocUnsafe(length + 8);
+    const out = hexScratch;
+    let at = 0;
     for (let i = 0; i < bytes; i += 4) {
       const v = this.gen.next();
-      // A byte table, not toString(16): tokens are minted per login attempt in large runs.
-      out += HEX_BYTES[v >>> 24]! + HEX_BYTES[(v >>> 16) & 255]! + HEX_BYTES[(v >>> 8) & 255]! + HEX_BYTES[v & 255]!;
+      for (let shift = 28; shift >= 0; shift -= 4) out[at++] = HEX_DIGITS[(v >>> shift) & 15]!;
     }
-    return out.length === bytes * 2 ? out : out.slice(0, bytes * 2);
+    return out.toString('latin1', 0, length);
   }
 
   bytes(count: number): Buffer {
