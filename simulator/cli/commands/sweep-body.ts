@@ -102,7 +102,7 @@ export async function runSweepCommand({ values, scenarioArg, workers, queue, poo
       ...options,
       // One run, or --workers 1: in this thread, as before pools (the front starts none then).
       executor: queued ?? (threads > 1 ? pool?.executorFor(scenarioRef) : undefined),
-      onProgress: (p) => progress.update(p.done / p.runs, `${p.defenses} seed ${p.seed} (${Math.floor(p.done)}/${p.runs})`),
+      onProgress: (p) => progress.update(p.done / p.runs, `${p.defenses} seed ${p.seed} (${p.finished}/${p.runs})`),
     });
   } finally {
     progress.stop();
