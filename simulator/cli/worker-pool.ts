@@ -12,13 +12,23 @@ import type { PoolTask } from './pool-worker.js';
 export class WorkerPool {
   private readonly pool: Piscina<PoolTask, CellResult>;
 
-  constructor(readonly threads: number) {
+  /**
+   * Starts `startThreads` threads at once (default `threads`), each loading the simulator while
+   * the caller gets on with its own start-up; more, up to `threads`, start when runs queue up.
+   */
+  constructor(
+    readonly threads: number,
+    startThreads = threads,
+  ) {
     this.pool = new Piscina({
       filename: new URL('./pool-worker.js', import.meta.url).href,
-      minThreads: threads,
+      minThreads: Math.min(startThreads, threads),
       maxThreads: threads,
       // A sweep's tasks come all at once; the queue holds the rest.
       maxQueue: Infinity,
+      // A thread started on demand stays to the end of the sweep (close() ends it) rather than
+      // being ended the moment it is idle and started again, simulator load and all, for the next run.
+      idleTimeout: Infinity,
       // A run leaves sockets and timers closing after its result; piscina's default parks an
       // idle thread in a blocking Atomics.wait, which would hold them up until the next task.
       atomics: 'disabled',

@@ -16,8 +16,10 @@ export interface SweepOptions extends Omit<RunOptions, 'seed' | 'defenses' | 'on
 }
 
 export interface SweepProgress {
-  /** Runs finished so far plus the fraction of the current one (0 … runs). */
+  /** Runs finished so far plus the fractions of those under way (0 … runs), across all workers. */
   done: number;
+  /** Runs whose result is back (0 … runs). */
+  finished: number;
   runs: number;
   defenses: string;
   seed: number;
@@ -111,16 +113,21 @@ export async function runSweep(scenario: ScenarioDefinition, options: SweepOptio
   const wallStart = process.hrtime.bigint(); // wall clock: report only
   const runs = cells.length;
   const fractions = new Float64Array(runs);
-  const report = (cell: SweepCell, fraction: number): void => {
+  let finished = 0;
+  const report = (cell: SweepCell, fraction: number, isResult = false): void => {
+    // A worker's last progress message may arrive after its result: a run's fraction never goes back.
+    if (!isResult && fraction <= fractions[cell.index]!) return;
     fractions[cell.index] = fraction;
-    options.onProgress?.({ done: fractions.reduce((a, b) => a + b, 0), runs, defenses: cell.defenses, seed: cell.seed });
+    options.onProgress?.({ done: fractions.reduce((a, b) => a + b, 0), finished, runs, defenses: cell.defenses, seed: cell.seed });
   };
   const results: CellResult[] = new Array(runs);
   const executor = options.executor;
   const runOne = async (cell: SweepCell): Promise<void> => {
-    const onFraction = (f: number): void => report(cell, Math.min(f, 1));
+    // Below 1 until the result is back, however the run's clock rounds.
+    const onFraction = (f: number): void => report(cell, Math.min(f, 0.999));
     results[cell.index] = executor ? await executor.run(cell, onFraction) : await runCell(scenario, cell, options.onProgress ? onFraction : undefined);
-    report(cell, 1);
+    finished++;
+    report(cell, 1, true);
   };
   if (executor) await Promise.all(cells.map(runOne));
   else for (const cell of cells) await runOne(cell);

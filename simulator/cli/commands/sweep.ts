@@ -1,73 +1,25 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
-import { BUILT_IN_SCENARIOS } from '../../../scenarios/index.js';
-import { formatDurationMs } from '../../core/duration.js';
-import { DEFENSE_NAMES, PROFILE_NAMES } from '../../defenses/index.js';
-import { sweepToHtml } from '../../metrics/render-sweep-html.js';
-import { renderSweepTable, sweepToCsv } from '../../metrics/render-sweep.js';
-import { reportToJson } from '../../metrics/report.js';
-import { checkDefenseList, checkSetDefensesInstalled } from '../../runner/defense-options.js';
 import { InputError } from '../../runner/input-error.js';
-import { defenseSetList, runSweep, seedList, type SweepOptions } from '../../runner/sweep.js';
-import { choiceFlag, COMMON_RUN_FLAGS, intFlag, parseFlags } from '../flags.js';
-import { checkOutputPaths, writeOutputsAtomic, type OutputFile } from '../output-files.js';
-import { ProgressBar } from '../progress-bar.js';
-import { loadScenario } from '../scenario-loader.js';
-import { QueueExecutor } from '../queue-executor.js';
+import { COMMON_RUN_FLAGS, intFlag, parseFlags } from '../flags.js';
+import { checkOutputPaths } from '../output-files.js';
 import { parseQueueUrl } from '../run-queue.js';
 import { WorkerPool } from '../worker-pool.js';
 
-export const SWEEP_HELP = `Usage: smarthome-sim sweep <scenario | ./file.ts> --defenses SETS [options]
+/**
+ * `smarthome-sim sweep`, its front: reads the flags that need no scenario, starts the worker
+ * pool, and only then loads the simulator (sweep-body.ts). Loading the simulator takes this
+ * thread as long as it takes each worker thread (a few hundred ms), so the two overlap instead
+ * of the workers starting only once this thread is ready.
+ */
+export const SWEEP_FLAGS = { ...COMMON_RUN_FLAGS, seeds: { type: 'string' }, workers: { type: 'string' }, queue: { type: 'string' } } as const;
 
-Runs the scenario once per defence set and seed, and prints a comparison table: for each
-metric and defence set, the mean over the seeds ± the half-width of its 95 % confidence
-interval (Student t). Any cell replays exactly with
-  smarthome-sim run <scenario> --seed S --defenses SET (same --homes, --duration, --set).
-
-Options:
-  --defenses SETS     defence sets to compare, comma-separated; join defences within one set
-                      with + (none,lockout,lockout+login-alerts,ring-2020). Names:
-                      ${DEFENSE_NAMES.join(', ')};
-                      profiles ${PROFILE_NAMES.join(', ')}
-  --seeds N|LIST      N seeds starting at --seed (default 10), or a list of distinct seeds: 3,7,11
-  --seed N            first seed when --seeds is a count (default 1)
-  --homes N           homes in town (default: the scenario's)
-  --duration D        simulated time: 90m, 24h, 7d (default: the scenario's)
-  --transport T       mqtt | direct | auto (default auto)
-  --workers N         runs side by side on N worker threads (default: the available
-                      parallelism, ${availableParallelism()} here); 1 runs them one after another
-                      in this process. Results are the same for any N.
-  --queue URL         enqueue the runs on Redis (redis://HOST:PORT) for \`smarthome-sim worker\`
-                      processes on any machines, and collect their results; the table is
-                      the same as a local sweep's (docs/distributed-sweeps.md)
-  --set key=value     any parameter by dotted name, repeatable; applies to every run
-  --json FILE         write every run's metrics and the summaries as JSON
-  --csv FILE          write the summaries as CSV (one row per defence set × metric)
-  --html FILE         write a self-contained page with the table and SVG bar charts
-  -h, --help          this text
-
-Exit codes: 0 success, 2 bad input (the message names the field and the value).`;
-
-/** `--seeds`: a seed listed twice would count one run twice and narrow the confidence interval falsely. */
-function distinctSeeds(spec: string, first: number): number[] {
-  const seeds = seedList(spec, first);
-  const repeated = seeds.find((seed, i) => seeds.indexOf(seed) !== i);
-  if (repeated !== undefined) throw new InputError(`--seeds: seed ${repeated} is listed twice in "${spec}"; each seed must be distinct`);
-  const last = seeds[seeds.length - 1]!;
-  if (!Number.isSafeInteger(last)) throw new InputError(`--seeds: --seed ${first} plus ${seeds.length} seeds passes the largest seed, ${Number.MAX_SAFE_INTEGER}`);
-  return seeds;
-}
-
-/** This package's version: part of a queued run's id, so workers of another version never share results. */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL(import.meta.resolve('smarthome-sim/package.json')), 'utf8')) as { version: string }).version;
-}
+/** The sweep's flags as read. */
+export type SweepFlagValues = ReturnType<typeof parseFlags<typeof SWEEP_FLAGS>>['values'];
 
 export async function sweepCommand(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, { ...COMMON_RUN_FLAGS, seeds: { type: 'string' }, workers: { type: 'string' }, queue: { type: 'string' } });
+  const { values, positionals } = parseFlags(args, SWEEP_FLAGS);
   if (values.help) {
-    console.log(SWEEP_HELP);
+    console.log((await import('./sweep-body.js')).SWEEP_HELP);
     return 0;
   }
   if (positionals.length !== 1) throw new InputError(`sweep: expected one scenario name or file, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
@@ -79,50 +31,27 @@ export async function sweepCommand(args: readonly string[]): Promise<number> {
   const workers = intFlag('workers', values.workers, 1, 1024) ?? availableParallelism();
   const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
   if (queue && values.workers !== undefined) throw new InputError(`--workers: with --queue the runs go to the queue's workers (smarthome-sim worker --workers N), got --workers ${values.workers}`);
-  const scenario = await loadScenario(positionals[0]!);
-  const first = intFlag('seed', values.seed, 0, Number.MAX_SAFE_INTEGER) ?? 1;
-  const options: SweepOptions = {
-    defenseSets: defenseSetList(values.defenses ?? scenario.defaults?.defenses ?? 'none'),
-    seeds: distinctSeeds(values.seeds ?? '10', first),
-    homes: intFlag('homes', values.homes, 1, 200_000),
-    duration: values.duration,
-    transport: choiceFlag('transport', values.transport, ['mqtt', 'direct', 'auto'] as const),
-    set: values.set ?? [],
-  };
-  for (const set of options.defenseSets) checkDefenseList(set);
-  // The library lets a --set configure a defence that is off; from the CLI it is a slip.
-  checkSetDefensesInstalled(options.defenseSets, options.set ?? []);
-  const runs = options.defenseSets.length * options.seeds.length;
-  console.log(`smarthome-sim sweep ${scenario.name}  defenses=${options.defenseSets.join(',')}  seeds=${options.seeds.length}  runs=${runs}`);
-  const threads = Math.min(workers, runs);
-  // Workers load the scenario themselves: a built-in by name, a file by its absolute path.
-  const scenarioRef = BUILT_IN_SCENARIOS.includes(scenario) ? scenario.name : resolve(positionals[0]!);
-  const pool = !queue && threads > 1 ? new WorkerPool(threads) : undefined;
-  const queued = queue ? new QueueExecutor(queue, scenarioRef, packageVersion()) : undefined;
-  const progress = new ProgressBar(queued ? `sweeping on ${values.queue}` : threads > 1 ? `sweeping on ${threads} workers` : 'sweeping');
-  let result;
+  const fewest = fewestRuns(values.defenses, values.seeds);
+  // With --defenses given, `fewest` is the sweep's run count; without, the scenario's sets may add runs.
+  const oneRun = values.defenses !== undefined && fewest === 1;
+  // Threads for the runs the flags promise start now; more start if the scenario's own sets add runs.
+  const pool = !queue && workers > 1 && !oneRun ? new WorkerPool(workers, fewest) : undefined;
   try {
-    result = await runSweep(scenario, {
-      ...options,
-      executor: queued ?? pool?.executorFor(scenarioRef),
-      onProgress: (p) => progress.update(p.done / p.runs, `${p.defenses} seed ${p.seed} (${Math.floor(p.done)}/${p.runs})`),
-    });
+    const { runSweepCommand } = await import('./sweep-body.js');
+    return await runSweepCommand({ values, scenarioArg: positionals[0]!, workers, queue, pool });
   } finally {
-    progress.stop();
     await pool?.close();
-    await queued?.close();
   }
-  console.log('');
-  console.log(renderSweepTable(result));
-  console.log(`\n${runs} runs of ${formatDurationMs(result.durationMs)} simulated in ${(result.wallMs / 1000).toFixed(1)} s wall`);
-  // Render everything first, then write all files or none.
-  const outputs: Array<[string | undefined, () => string]> = [
-    [values.json, () => reportToJson(result)],
-    [values.csv, () => sweepToCsv(result)],
-    [values.html, () => sweepToHtml(result)],
-  ];
-  const files: OutputFile[] = outputs.flatMap(([path, render]) => (path === undefined ? [] : [{ path, contents: render() }]));
-  writeOutputsAtomic(files);
-  for (const { path } of files) console.log(`wrote ${path}`);
-  return 0;
+}
+
+/**
+ * The fewest runs the flags allow, before the scenario (whose defaults may add defence sets) is
+ * loaded: sets × seeds as written, `--seeds` defaulting to 10. Malformed values count as 1 here;
+ * the body refuses them with its own message.
+ */
+function fewestRuns(defenses: string | undefined, seeds: string | undefined): number {
+  const sets = defenses === undefined ? 1 : Math.max(1, defenses.split(',').length);
+  const spec = (seeds ?? '10').trim();
+  const seedCount = /^\d+$/.test(spec) ? Math.max(1, Math.min(Number(spec), 10_000)) : Math.max(1, spec.split(',').length);
+  return sets * seedCount;
 }
