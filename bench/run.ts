@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../simulator/cli/output-files.js';
 import { formatNumber, renderTable } from '../simulator/metrics/render-text.js';
@@ -70,6 +71,9 @@ for (const name of selected) {
   }
 }
 
+// When and on how busy a machine: the README's table (bench/markdown-table.ts) prints both.
+const startedAt = new Date().toISOString();
+const loadAverage = loadavg();
 const results: BenchResult[] = [];
 for (const name of selected) {
   process.stderr.write(`bench: ${name}…\n`);
@@ -85,5 +89,5 @@ const rows = results.map((r) => [
   r.met === undefined ? '' : r.met ? 'met' : 'MISSED',
 ]);
 console.log(renderTable(['benchmark', 'value', 'baseline', 'ratio', 'target', ''], rows, [1, 2, 3]));
-writeFileAtomic(values.json!, `${JSON.stringify({ node: process.version, results }, null, 2)}\n`);
+writeFileAtomic(values.json!, `${JSON.stringify({ node: process.version, startedAt, loadAverage, results }, null, 2)}\n`);
 console.log(`\nwrote ${values.json}`);
