@@ -35,6 +35,10 @@ describe('max-keepalive against idle connections (10 seeds)', () => {
     everySeed(bounded, 'defense.max-keepalive.refused', (v) => v === 10);
     // The town's own clients (in-process, no address, keepalive 0) are not bound: nobody goes offline.
     everySeed(bounded, 'mqtt.deviceMinutesOffline', (v) => v === 0);
+    // mqtt-hardened has max-keepalive: none held there either.
+    const hardened = await runSeeds('broker-dos', { ...SMALL, defenses: 'mqtt-hardened' });
+    everySeed(hardened, 'mqtt.idleConnectionsHeld', (v) => v === 0);
+    everySeed(hardened, 'defense.max-keepalive.refused', (v) => v === 10);
   });
 
   it('keepalive 0 and a declared keepalive within the bound: closed in virtual time after 1.5 × the keepalive of silence', async () => {
