@@ -26,7 +26,11 @@ interface Watched {
 export class SilenceWatch {
   private readonly watched = new WeakMap<Duplex, Watched>();
 
-  constructor(private readonly world: World) {}
+  /** `active`: false once the defence that asked is switched off (the classroom toggle); its watches then lapse. */
+  constructor(
+    private readonly world: World,
+    private readonly active: () => boolean = () => true,
+  ) {}
 
   /** Starts watching `conn` (an accepted connection) from now. */
   watch(conn: Duplex, clientId: string, limitMs: number): void {
@@ -47,7 +51,7 @@ export class SilenceWatch {
     const ref = new WeakRef(conn);
     entry.timer = this.world.scheduler.after(delayMs, () => {
       const live = ref.deref();
-      if (!live || live.destroyed) return;
+      if (!live || live.destroyed || !this.active()) return;
       const silentMs = this.world.now() - entry.lastHeardMs;
       if (silentMs < entry.limitMs) return this.arm(live, entry, entry.limitMs - silentMs);
       this.world.log.emit('broker.keepalive-expired', { clientId: entry.clientId, silentMs });

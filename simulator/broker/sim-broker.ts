@@ -90,7 +90,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
     this.allowExternalServices = options.allowExternalServices ?? false;
     this.clients = (aedes as unknown as { clients: Record<string, Client> }).clients;
     this.messages = new MessagePath(aedes, this.inFlight);
-    this.silence = new SilenceWatch(world);
+    this.silence = new SilenceWatch(world, () => this.policies.some((policy) => policy.silenceLimitMs));
   }
 
   static async create(world: World, cloud: Cloud, options: SimBrokerOptions = {}): Promise<SimBroker> {

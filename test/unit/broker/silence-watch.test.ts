@@ -28,6 +28,17 @@ describe('SilenceWatch', () => {
     ]);
   });
 
+  it('lapses when its defence is switched off: a silent connection is then kept', async () => {
+    const world = new World({ seed: 1, retainLog: true });
+    let on = true;
+    const watch = new SilenceWatch(world, () => on);
+    const conn = new PassThrough();
+    watch.watch(conn, 'kept', 1_000);
+    world.scheduler.at(500, () => (on = false));
+    await world.runUntil(5_000);
+    expect(conn.destroyed).toBe(false);
+  });
+
   it('a connection closed first is not closed again or logged', async () => {
     const world = new World({ seed: 1, retainLog: true });
     const watch = new SilenceWatch(world);
