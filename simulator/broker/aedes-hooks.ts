@@ -1,7 +1,8 @@
 import type { AedesPublishPacket, AuthenticateError, Client, PublishPacket, Subscription } from 'aedes';
 import type { EventLog } from '../core/event-log.js';
 import { attestCommand } from './command-attestation.js';
-import type { BrokerPolicy } from './policy.js';
+import { keepaliveOf } from './connect-checks.js';
+import type { BrokerPolicy, ConnectAttempt } from './policy.js';
 import type { TrafficMeter } from './memory-transport.js';
 import { NO_DEDUPE } from './no-dedupe.js';
 import { lowerToGrantedQos } from './granted-qos.js';
@@ -20,7 +21,9 @@ declare module '../core/event-log.js' {
 export interface HookHost {
   readonly meter: TrafficMeter;
   readonly log: EventLog;
-  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin, remoteAddress?: string): Resolution;
+  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin, remoteAddress?: string, keepaliveS?: number): Resolution;
+  /** A CONNECT was accepted on `conn` (the silence watch starts here, if a policy asks for one). */
+  connectionAccepted(conn: Client['conn'], attempt: ConnectAttempt): void;
   /** How the connection behind an aedes client reached the broker (see SimBroker.handle). */
   originOf(stream: Client['conn']): ConnectionOrigin;
   /** The peer address of that connection, where known. */
@@ -55,7 +58,9 @@ export class AedesHooks {
   authenticate(client: Client, username: string | undefined, password: Buffer | undefined, done: (error: AuthenticateError | null, success: boolean | null) => void): void {
     const host = this.host!;
     host.meter.activity++;
-    const resolution = host.resolvePrincipal(client.id, username, password?.toString(), host.originOf(client.conn), host.remoteAddressOf(client.conn));
+    const remoteAddress = host.remoteAddressOf(client.conn);
+    const keepaliveS = keepaliveOf(client);
+    const resolution = host.resolvePrincipal(client.id, username, password?.toString(), host.originOf(client.conn), remoteAddress, keepaliveS);
     if ('reason' in resolution) {
       host.log.emit('broker.connect-refused', { clientId: client.id, username: username ?? '', reason: resolution.reason });
       const error = new Error(resolution.reason) as AuthenticateError;
@@ -63,6 +68,7 @@ export class AedesHooks {
       return done(error, false);
     }
     this.principals.set(client, resolution.principal);
+    host.connectionAccepted(client.conn, { clientId: client.id, username, remoteAddress, keepaliveS });
     (client as unknown as { duplicates: object }).duplicates = NO_DEDUPE;
     done(null, true);
   }

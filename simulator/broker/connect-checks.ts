@@ -14,9 +14,17 @@ import type { EventLog } from '../core/event-log.js';
  * authenticate refuses it before any credential is looked at.
  */
 const emptyIdWithSession = new WeakSet<Client>();
+/** The keepalive each CONNECT declared (s), for max-keepalive: aedes keeps it only in its own timer. */
+const declaredKeepalive = new WeakMap<Client, number>();
+
+/** The keepalive `client`'s CONNECT declared, s; undefined if preConnect never saw it. */
+export function keepaliveOf(client: Client): number | undefined {
+  return declaredKeepalive.get(client);
+}
 
 /** preConnect: remembers what authenticate cannot see. Never refuses by itself. */
 export function noteConnectPacket(client: Client, packet: ConnectPacket): void {
+  declaredKeepalive.set(client, packet.keepalive ?? 0);
   // MQTT 5 assigns an id even for a session (Assigned Client Identifier); aedes 1.2 speaks 3.1/3.1.1.
   if ((packet.protocolVersion ?? 4) < 5 && !packet.clientId && packet.clean === false) emptyIdWithSession.add(client);
 }

@@ -86,6 +86,8 @@ export interface GuardOptions extends PacketSizeLimits {
    * sockets); a simulated world passes its scheduler, so a timeout is virtual time and replays.
    */
   startTimer?(delayMs: number, fire: () => void): () => void;
+  /** Told of every chunk that passed the checks (max-keepalive's silence watch). */
+  onData?(): void;
 }
 
 function wallClockTimer(delayMs: number, fire: () => void): () => void {
@@ -120,6 +122,7 @@ export class PacketSizeGuard extends Duplex {
     const refusal = this.scanner.scan(chunk);
     if (refusal) return this.refuse(refusal);
     if (this.cancelConnectTimer && this.scanner.completed > 0) this.clearConnectTimer();
+    this.options.onData?.();
     if (!this.push(chunk)) this.inner.pause();
   }
 

@@ -13,6 +13,13 @@ export interface BrokerPolicy {
    * a refusal (logged, CONNACK code) or undefined. Sees every attempt, good password or not.
    */
   beforeConnect?(attempt: ConnectAttempt): Refusal | undefined;
+  /**
+   * Once a CONNECT is accepted: close the connection after this long (ms of the world's
+   * clock) with no packet from the client, or undefined for no such bound (max-keepalive;
+   * simulator/broker/silence-watch.ts). Asked for in-process streams only: aedes runs the
+   * live sockets' keepalive on its own wall-clock timer.
+   */
+  silenceLimitMs?(attempt: ConnectAttempt): number | undefined;
   /** Bounds on the byte stream of every connection handed to the broker (stream-limits.ts). */
   readonly streamLimits?: Partial<StreamLimits>;
   /** True: `$`-topics (`$SYS/#`) are the broker's and in-process services' only (sys-topics-closed). */
@@ -43,6 +50,8 @@ export interface ConnectAttempt {
   readonly username: string | undefined;
   /** The peer's address: a live socket's remoteAddress, or the simulated one a link was given; undefined for in-process actors that have none. */
   readonly remoteAddress: string | undefined;
+  /** The keepalive the CONNECT declared, s (0: none); undefined for direct links, which send no CONNECT. */
+  readonly keepaliveS?: number | undefined;
 }
 
 /** Stream bounds a policy may set; a bound no installed policy sets is not enforced. */

@@ -13,7 +13,8 @@ import { InFlightWork } from './in-flight.js';
 import { MessagePath } from './message-path.js';
 import { memoryPair } from './memory-transport.js';
 import { MqttLink } from './mqtt-link.js';
-import type { BrokerPolicy } from './policy.js';
+import type { BrokerPolicy, ConnectAttempt } from './policy.js';
+import { SilenceWatch } from './silence-watch.js';
 import { attestCommand } from './command-attestation.js';
 import { describePrincipal, type BrokerPrincipal } from './principal.js';
 import { OBSERVER_PREFIX, OBSERVER_PUBLISH_REFUSED, observerMaySubscribe, observerSecret } from './observer-access.js';
@@ -69,6 +70,8 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   private readonly origins = new WeakMap<Duplex, ConnectionOrigin>();
   /** The peer address each connection came from, where known (handle()). */
   private readonly addresses = new WeakMap<Duplex, string>();
+  /** max-keepalive's silence bound, in virtual time (silence-watch.ts). */
+  private readonly silence: SilenceWatch;
   private readonly allowExternalServices: boolean;
   /** Where accepted messages go: the fast path's router and aedes (see message-path.ts). */
   readonly messages: MessagePath;
@@ -87,6 +90,7 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
     this.allowExternalServices = options.allowExternalServices ?? false;
     this.clients = (aedes as unknown as { clients: Record<string, Client> }).clients;
     this.messages = new MessagePath(aedes, this.inFlight);
+    this.silence = new SilenceWatch(world, () => this.policies.some((policy) => policy.silenceLimitMs));
   }
 
   static async create(world: World, cloud: Cloud, options: SimBrokerOptions = {}): Promise<SimBroker> {
@@ -138,10 +142,20 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
     // Live listeners guard their own sockets (listeners.ts); in-process streams meet the
     // installed stream bounds here (max-packet-size, connect-timeout), if any.
     const limits = origin === 'memory' ? streamLimitsOf(this.policies) : undefined;
-    const conn = limits ? guardInWorld(stream, limits, this.world) : stream;
+    const watchesSilence = origin === 'memory' && this.policies.some((policy) => policy.silenceLimitMs);
+    const heard = watchesSilence ? () => this.silence.heard(conn) : undefined;
+    const conn: Duplex = limits || watchesSilence ? guardInWorld(stream, limits ?? {}, this.world, heard) : stream;
     this.origins.set(conn, origin);
     if (remoteAddress !== undefined) this.addresses.set(conn, remoteAddress);
     this.aedes.handle(conn);
+  }
+
+  /** max-keepalive: an accepted in-process connection is closed after the tightest silence limit any policy sets. */
+  connectionAccepted(conn: Duplex, attempt: ConnectAttempt): void {
+    if (this.originOf(conn) !== 'memory') return;
+    let limitMs = Infinity;
+    for (const policy of this.policies) limitMs = Math.min(limitMs, policy.silenceLimitMs?.(attempt) ?? Infinity);
+    if (Number.isFinite(limitMs)) this.silence.watch(conn, attempt.clientId, limitMs);
   }
 
   /** The peer address `handle()` recorded for a connection, if it had one. */
@@ -348,9 +362,9 @@ export class SimBroker implements Settler, DirectLinkHost, HookHost {
   // ---- who is connecting ------------------------------------------------------------------
 
   /** Who a CONNECT (or a direct link, origin 'memory') speaks for; see principal-resolver.ts. */
-  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin = 'memory', remoteAddress?: string): Resolution {
+  resolvePrincipal(clientId: string, username: string | undefined, password: string | undefined, origin: ConnectionOrigin = 'memory', remoteAddress?: string, keepaliveS?: number): Resolution {
     for (const policy of this.policies) {
-      const refusal = policy.beforeConnect?.({ clientId, username, remoteAddress });
+      const refusal = policy.beforeConnect?.({ clientId, username, remoteAddress, keepaliveS });
       if (refusal) return refusal;
     }
     const gate = { origin, allowExternalServices: this.allowExternalServices, observerSecret: this.observerSecret };

@@ -32,14 +32,16 @@ export function streamLimitsOf(policies: readonly BrokerPolicy[]): Partial<Strea
 /**
  * `stream` behind a PacketSizeGuard with those bounds, its connect timer on the world's
  * clock (so a SlowITe connection is closed in virtual time and the run replays), each drop
- * logged as `broker.stream-refused`. A bound that is not set is not enforced.
+ * logged as `broker.stream-refused`. A bound that is not set is not enforced. `onData` hears
+ * every chunk that passed (the silence watch's "a packet arrived").
  */
-export function guardInWorld(stream: Duplex, limits: Partial<StreamLimits>, world: World): Duplex {
+export function guardInWorld(stream: Duplex, limits: Partial<StreamLimits>, world: World, onData?: () => void): Duplex {
   const guard = new PacketSizeGuard(stream, {
     maxPacketBytes: limits.maxPacketBytes ?? Infinity,
     maxConnectBytes: limits.maxConnectBytes ?? Infinity,
     connectTimeoutMs: limits.connectTimeoutMs ?? 0,
     onRefused: (reason) => world.log.emit('broker.stream-refused', { reason }),
+    ...(onData ? { onData } : {}),
     startTimer(delayMs, fire) {
       // A cancelled entry stays in the scheduler's heap until its time comes; through the box
       // it holds nothing of the guard, so thousands of short connections cannot pin their streams.

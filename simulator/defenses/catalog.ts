@@ -12,6 +12,7 @@ import { connectionCap, publishRateLimit } from './flood-limits.js';
 import { signedCommands } from './signed-commands.js';
 import { payloadEncryption } from './payload-encryption.js';
 import { connectRateLimit, connectTimeout, maxPacketSize, sysTopicsClosed } from './broker-bounds.js';
+import { maxKeepalive } from './max-keepalive.js';
 import { twoFactorMandatory, twoFactorOptional } from './two-factor.js';
 import { accessAudit } from './access-audit.js';
 import { e2ee } from './e2ee.js';
@@ -54,6 +55,7 @@ export const DEFENSES = {
   'max-packet-size': maxPacketSize,
   'connect-timeout': connectTimeout,
   'sys-topics-closed': sysTopicsClosed,
+  'max-keepalive': maxKeepalive,
   // Staff and data layers (issue 14): the staff console's choke point, then stored data.
   'staff-mfa': staffMfa,
   'staff-least-privilege': staffLeastPrivilege,
@@ -99,6 +101,7 @@ export const INSTALL_ORDER: readonly DefenseName[] = [
   'max-packet-size',
   'connect-timeout',
   'sys-topics-closed',
+  'max-keepalive',
   // Staff layer: a password-only session first, then what a role may see, then the audit (which sees every request logged).
   'staff-mfa',
   'staff-least-privilege',

@@ -118,9 +118,9 @@ export const PROFILES = {
     off: ['sys-topics-closed'],
   },
   'mqtt-hardened': {
-    description: 'Every broker-layer defence: tenant ACL, unique per-device credentials, client ids bound to principals, a connection cap and a publish rate limit per principal, per-address connect limits, packet-size and CONNECT-time bounds, $SYS closed, commands signed with a nonce and a timestamp (replay window)',
-    source: 'NIST SP 800-53 Rev. 5 AC-3, IA-5(1) and SC-5; ETSI EN 303 645 provisions 5.1-1 and 5.5-2; NIST SP 800-63B §5.2.8 (replay resistance); Mosquitto acl_file pattern lines, password_file, max_connections, max_packet_size and sys_interval 0; the aedes preConnect hook and connectTimeout option',
-    defenses: [{ name: 'tenant-acl' }, { name: 'unique-device-credentials' }, { name: 'client-id-binding' }, { name: 'connection-cap' }, { name: 'publish-rate-limit' }, { name: 'connect-rate-limit' }, { name: 'max-packet-size' }, { name: 'connect-timeout' }, { name: 'sys-topics-closed' }, { name: 'signed-commands' }],
+    description: 'Every broker-layer defence: tenant ACL, unique per-device credentials, client ids bound to principals, a connection cap and a publish rate limit per principal, per-address connect limits, packet-size and CONNECT-time bounds, $SYS closed, commands signed with a nonce and a timestamp (replay window), a keepalive ceiling with silent links closed',
+    source: 'NIST SP 800-53 Rev. 5 AC-3, IA-5(1) and SC-5; ETSI EN 303 645 provisions 5.1-1 and 5.5-2; NIST SP 800-63B §5.2.8 (replay resistance); Mosquitto acl_file pattern lines, password_file, max_connections, max_packet_size, sys_interval 0 and max_keepalive; MQTT 3.1.1 §3.1.2.10; NIST SP 800-53 SC-10; the aedes preConnect hook and connectTimeout option',
+    defenses: [{ name: 'tenant-acl' }, { name: 'unique-device-credentials' }, { name: 'client-id-binding' }, { name: 'connection-cap' }, { name: 'publish-rate-limit' }, { name: 'connect-rate-limit' }, { name: 'max-packet-size' }, { name: 'connect-timeout' }, { name: 'sys-topics-closed' }, { name: 'signed-commands' }, { name: 'max-keepalive' }],
   },
 } as const satisfies Record<string, Profile>;
 

@@ -63,6 +63,8 @@ export const SWEEP_TABLE_METRICS: readonly TableMetric[] = [
   // Broker bounds (simulator/defenses/broker-bounds.ts): what broker-dos and mqtt-recon got past them.
   { name: 'mqtt.dosConnectionsOpened', label: 'flood connections opened', format: 'count' },
   { name: 'mqtt.slowConnectionsHeld', label: 'slow (SlowITe) connections held', format: 'count' },
+  // max-keepalive (simulator/defenses/max-keepalive.ts): whole CONNECTs, then silence.
+  { name: 'mqtt.idleConnectionsHeld', label: 'idle (keepalive) connections held', format: 'count' },
   { name: 'mqtt.oversizeBytesBuffered', label: 'oversize bytes buffered by the broker', format: 'count' },
   { name: 'mqtt.sysSubscriptionsGranted', label: '$SYS subscriptions granted', format: 'count' },
 ];

@@ -10,6 +10,8 @@ export interface MosquittoConfOptions {
   maxPacketSizeBytes?: number | null;
   /** `sys_interval` (0: no $SYS tree, the sys-topics-closed switch); undefined: no line, as before --defenses. */
   sysInterval?: number;
+  /** `max_keepalive` (the max-keepalive switch's maxKeepaliveS); undefined: MAX_KEEPALIVE_S, as before. */
+  maxKeepaliveS?: number;
   /** Comment lines for switches Mosquitto cannot express (broker-switches.ts). */
   notes?: readonly string[];
 }
@@ -49,7 +51,7 @@ export function mosquittoConf(options: MosquittoConfOptions): string {
     ...(maxPacket === undefined ? ['# no max_packet_size: any packet size up to the protocol\'s 256 MiB (max-packet-size off)'] : [`max_packet_size ${maxPacket}`]),
     ...(options.sysInterval === undefined ? [] : [`sys_interval ${options.sysInterval}`]),
     ...(options.notes ?? []),
-    `max_keepalive ${MAX_KEEPALIVE_S}`,
+    `max_keepalive ${options.maxKeepaliveS ?? MAX_KEEPALIVE_S}`,
     `max_queued_messages ${MAX_QUEUED_MESSAGES}`,
     'persistence false',
     'log_dest stderr',

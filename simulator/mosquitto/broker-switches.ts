@@ -12,6 +12,8 @@ export interface MosquittoSwitches {
   maxPacketSizeBytes: number | undefined;
   /** sys-topics-closed: `sys_interval 0` (no $SYS tree published); off: Mosquitto's default 10 s. */
   sysInterval: number;
+  /** max-keepalive: its maxKeepaliveS as `max_keepalive N`; undefined: the conf's usual 65535. */
+  maxKeepaliveS: number | undefined;
   /** One `#` line per switch Mosquitto cannot express, or expresses differently. */
   notes: string[];
 }
@@ -28,11 +30,17 @@ export function mosquittoSwitches(defenses: readonly ConfiguredDefense[]): Mosqu
   if (on.has('publish-rate-limit')) notes.push('# publish-rate-limit: no Mosquitto 2.0 equivalent (a plugin would be needed)');
   if (on.has('connect-rate-limit')) notes.push('# connect-rate-limit: no Mosquitto 2.0 equivalent; rate-limit CONNECTs per address in front of it (iptables hashlimit, fail2ban)');
   if (on.has('connect-timeout')) notes.push('# connect-timeout: no Mosquitto 2.0 equivalent (a half-open CONNECT is held; aedes has connectTimeout)');
+  const keepalive = on.get('max-keepalive');
+  if (keepalive) {
+    // Measured 2026-12-04 against Debian's mosquitto 2.0.11 (docs/broker-bounds.md, "max-keepalive").
+    notes.push('# max-keepalive: Debian\'s Mosquitto 2.0.11 applies max_keepalive to MQTT 5 clients only: a v3.1.1 CONNECT over it is still accepted (CONNACK 0), and keepalive 0 is never closed');
+  }
   const packet = on.get('max-packet-size');
   return {
     topicAcl: on.has('tenant-acl'),
     maxPacketSizeBytes: packet ? (packet.maxPacketBytes as number) : undefined,
     sysInterval: on.has('sys-topics-closed') ? 0 : MOSQUITTO_DEFAULT_SYS_INTERVAL_S,
+    maxKeepaliveS: keepalive ? (keepalive.maxKeepaliveS as number) : undefined,
     notes,
   };
 }

@@ -36,7 +36,7 @@ export interface MosquittoConfigSet {
  * absolute path. `topicAcl: false` leaves the ACL out of the conf, as the `no-topic-acl`
  * profile takes the tenant ACL off aedes.
  */
-export function mosquittoConfigSet(dir: string, tenants: MosquittoTenants, options: { port: number; maxPacketSizeBytes?: number | null; topicAcl?: boolean; sysInterval?: number; notes?: readonly string[] }, secret = () => randomBytes(SECRET_BYTES).toString('hex')): MosquittoConfigSet {
+export function mosquittoConfigSet(dir: string, tenants: MosquittoTenants, options: { port: number; maxPacketSizeBytes?: number | null; topicAcl?: boolean; sysInterval?: number; maxKeepaliveS?: number; notes?: readonly string[] }, secret = () => randomBytes(SECRET_BYTES).toString('hex')): MosquittoConfigSet {
   const root = resolve(dir);
   const credentials: MosquittoCredential[] = [
     ...tenants.devices.map((d) => ({ kind: 'device' as const, username: d.deviceId, password: secret(), homeIds: [d.homeId] })),
@@ -45,7 +45,7 @@ export function mosquittoConfigSet(dir: string, tenants: MosquittoTenants, optio
   ];
   const path = (name: string) => join(root, name);
   const topicAcl = options.topicAcl ?? true;
-  const conf = mosquittoConf({ port: options.port, passwordFile: path(CONFIG_FILES.passwords), aclFile: topicAcl ? path(CONFIG_FILES.acl) : undefined, maxPacketSizeBytes: options.maxPacketSizeBytes, sysInterval: options.sysInterval, notes: options.notes });
+  const conf = mosquittoConf({ port: options.port, passwordFile: path(CONFIG_FILES.passwords), aclFile: topicAcl ? path(CONFIG_FILES.acl) : undefined, maxPacketSizeBytes: options.maxPacketSizeBytes, sysInterval: options.sysInterval, ...(options.maxKeepaliveS === undefined ? {} : { maxKeepaliveS: options.maxKeepaliveS }), notes: options.notes });
   return {
     credentials,
     files: [

@@ -20,7 +20,9 @@ describe('mosquitto-config --defenses mirrors the broker switches', () => {
     expect(conf).toMatch(/^acl_file .*mosquitto\.acl$/m);
     expect(conf).toMatch(/^max_packet_size 262144$/m);
     expect(conf).toMatch(/^sys_interval 0$/m);
-    for (const name of ['connect-rate-limit', 'connect-timeout', 'publish-rate-limit', 'connection-cap']) expect(conf).toMatch(new RegExp(`^# ${name}`, 'm'));
+    // max-keepalive (in mqtt-hardened): its ceiling, and a # line on what Mosquitto 2.0.11 does with it.
+    expect(conf).toMatch(/^max_keepalive 1200$/m);
+    for (const name of ['connect-rate-limit', 'connect-timeout', 'publish-rate-limit', 'connection-cap', 'max-keepalive']) expect(conf).toMatch(new RegExp(`^# ${name}`, 'm'));
   });
 
   it('mqtt-default: no acl_file, no max_packet_size, $SYS published every 10 s', async () => {

@@ -89,7 +89,7 @@ export async function mosquittoConfigCommand(args: readonly string[]): Promise<n
   // The town as a run of this seed builds it (the same homes, devices and owners' e-mails),
   // with the run's own services and barrier, so `run --broker` can use the same files.
   const set = mosquittoConfigSet(dir, await runTenants(seed, homes), switches
-    ? { port, topicAcl: switches.topicAcl, maxPacketSizeBytes: maxPacketSizeBytes ?? switches.maxPacketSizeBytes ?? null, sysInterval: switches.sysInterval, notes: switches.notes }
+    ? { port, topicAcl: switches.topicAcl, maxPacketSizeBytes: maxPacketSizeBytes ?? switches.maxPacketSizeBytes ?? null, sysInterval: switches.sysInterval, ...(switches.maxKeepaliveS === undefined ? {} : { maxKeepaliveS: switches.maxKeepaliveS }), notes: switches.notes }
     : { port, maxPacketSizeBytes });
   writeOutputsAtomic(set.files);
   // The plain passwords are for the clients' owner alone (the password file holds only hashes,
