@@ -4,6 +4,7 @@ import type { BrokerPolicy } from '../broker/policy.js';
 import { sysTopicsClosedPolicy } from '../broker/sys-topics.js';
 import { MINUTE_MS } from '../core/duration.js';
 import { defineDefense } from './defense.js';
+import { count } from './fields.js';
 
 /**
  * The broker's bounds on who may connect how often, how big a packet may be, how long a
@@ -28,7 +29,7 @@ export const connectRateLimit = defineDefense({
   layer: 'broker',
   models:
     'NIST SP 800-53 Rev. 5 SC-5 (denial-of-service protection); the aedes preConnect hook (per-socket, before authentication); not built into Mosquitto 2.0 (max_connections is broker-wide), so a firewall rate limit in front of it',
-  schema: z.strictObject({ maxConnects: z.number().int().min(1).max(100_000), windowMs: z.number().int().min(1_000).max(86_400_000) }),
+  schema: z.strictObject({ maxConnects: count(1, 100_000), windowMs: count(1_000, 86_400_000) }),
   // An assumption, not a measurement: one home's NAT address carries its doorbells and a few
   // phones, which reconnect together after a router reboot (a dozen CONNECTs); 30 a minute leaves room.
   defaults: { maxConnects: 30, windowMs: MINUTE_MS },
@@ -65,7 +66,7 @@ export const maxPacketSize = defineDefense({
   layer: 'broker',
   models: 'Mosquitto max_packet_size (mosquitto.conf(5)); RabbitMQ mqtt.max_packet_size_unauthenticated for the CONNECT; NIST SP 800-53 Rev. 5 SC-5',
   onByDefault: true,
-  schema: z.strictObject({ maxPacketBytes: z.number().int().min(2).max(268_435_455), maxConnectBytes: z.number().int().min(14).max(268_435_455) }),
+  schema: z.strictObject({ maxPacketBytes: count(2, 268_435_455), maxConnectBytes: count(14, 268_435_455) }),
   defaults: { maxPacketBytes: DEFAULT_MAX_PACKET_BYTES, maxConnectBytes: DEFAULT_MAX_CONNECT_BYTES },
   detects: [{ event: 'broker.stream-refused', when: (e) => e.reason !== 'connect-timeout' }],
   create: (_env, params) => ({ name: 'max-packet-size', broker: { name: 'max-packet-size', streamLimits: { ...params } }, stats: () => ({}) }),
@@ -83,7 +84,7 @@ export const connectTimeout = defineDefense({
   layer: 'broker',
   models: 'aedes connectTimeout option; NIST SP 800-53 Rev. 5 SC-5 and SC-10 (network disconnect); not available in Mosquitto 2.0',
   onByDefault: true,
-  schema: z.strictObject({ connectTimeoutMs: z.number().int().min(100).max(3_600_000) }),
+  schema: z.strictObject({ connectTimeoutMs: count(100, 3_600_000) }),
   defaults: { connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS },
   detects: [{ event: 'broker.stream-refused', when: (e) => e.reason === 'connect-timeout' }],
   create: (_env, params) => ({ name: 'connect-timeout', broker: { name: 'connect-timeout', streamLimits: { connectTimeoutMs: params.connectTimeoutMs } }, stats: () => ({}) }),

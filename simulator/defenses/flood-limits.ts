@@ -3,6 +3,7 @@ import type { BrokerPolicy } from '../broker/policy.js';
 import { describePrincipal } from '../broker/principal.js';
 import { MINUTE_MS } from '../core/duration.js';
 import { defineDefense } from './defense.js';
+import { count } from './fields.js';
 
 /**
  * Two broker-layer limits against floods (NIST SP 800-53 Rev. 5 SC-5, denial-of-service
@@ -20,7 +21,7 @@ export const connectionCap = defineDefense({
   name: 'connection-cap',
   layer: 'broker',
   models: 'NIST SP 800-53 Rev. 5 SC-5; Mosquitto max_connections (broker-wide), applied per principal through the aedes authenticate hook',
-  schema: z.strictObject({ maxPerPrincipal: z.number().int().min(1).max(10_000) }),
+  schema: z.strictObject({ maxPerPrincipal: count(1, 10_000) }),
   // A household's apps: a few phones and tablets (Ring allows shared users their own logins); 10 leaves room.
   defaults: { maxPerPrincipal: 10 },
   create(_env, params) {
@@ -47,7 +48,7 @@ export const publishRateLimit = defineDefense({
   name: 'publish-rate-limit',
   layer: 'broker',
   models: 'NIST SP 800-53 Rev. 5 SC-5; the aedes authorizePublish hook; EMQX/HiveMQ per-client message-rate limits',
-  schema: z.strictObject({ maxPerMinute: z.number().int().min(1).max(1_000_000) }),
+  schema: z.strictObject({ maxPerMinute: count(1, 1_000_000) }),
   // Doorbell status every few minutes plus events; an app's commands per visit: far below 600/min.
   defaults: { maxPerMinute: 600 },
   create(env, params) {

@@ -5,6 +5,7 @@ import { CommandKeys, CommandVerifier, signCommand, type SignatureRefusal } from
 import { parseDeviceTopic } from '../broker/topics.js';
 import { DAY_MS } from '../core/duration.js';
 import { defineDefense } from './defense.js';
+import { count } from './fields.js';
 
 /**
  * Commands carry a MAC with a nonce and a timestamp (simulator/broker/command-signature.ts):
@@ -31,7 +32,7 @@ export const signedCommands = defineDefense({
     'NIST SP 800-63B §5.2.8 (replay resistance), IEC 62443-3-3 SR 3.1 (communication integrity), ETSI EN 303 645 provision 5.5-2 and OWASP ISVS V3 (authenticated, replay-protected messages): HMAC-SHA256 over home, device, command, nonce and timestamp with a per-device key',
   schema: z.strictObject({
     /** How far a command's timestamp may be from the device's clock, either way. */
-    windowMs: z.number().int().min(1).max(DAY_MS),
+    windowMs: count(1, DAY_MS),
   }),
   defaults: { windowMs: DEFAULT_REPLAY_WINDOW_MS },
   detects: [{ event: 'device.command-rejected', metric: 'detections.commandsRejected' }],

@@ -14,6 +14,16 @@ describe('parseDefenses', () => {
     expect(names('login-alerts,bot-detection,breached-password')).toEqual(['bot-detection', 'breached-password', 'login-alerts']);
   });
 
+  it('takes every numeric parameter of every defence as the string `--set` gives (its default, written out)', () => {
+    for (const [name, defense] of Object.entries(DEFENSES)) {
+      for (const [key, value] of Object.entries(defense.defaults as Record<string, unknown>)) {
+        if (typeof value !== 'number') continue;
+        const parsed = parseDefenses(name, { [`${name}.${key}`]: String(value) });
+        expect(parsed.find((d) => d.name === name)!.params, `${name}.${key}=${value}`).toMatchObject({ [key]: value });
+      }
+    }
+  });
+
   it('names the bad value and lists the valid ones for an unknown defence', () => {
     expect(() => parseDefenses('rate-limit-ip,captcha')).toThrow(/unknown defence "captcha".*rate-limit-ip.*lockout.*login-alerts.*ring-2020/);
   });
