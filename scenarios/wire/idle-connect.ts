@@ -1,31 +1,11 @@
 import type { Duplex } from 'node:stream';
+import * as mqttPacket from 'mqtt-packet';
 import { memoryPair } from '../../simulator/broker/memory-transport.js';
 import type { SimBroker } from '../../simulator/broker/sim-broker.js';
 
-/** One MQTT 3.1.1 string: a two-byte length, then the UTF-8 bytes. */
-function mqttString(text: string): Buffer {
-  const bytes = Buffer.from(text, 'utf8');
-  return Buffer.concat([Buffer.from([bytes.length >> 8, bytes.length & 0xff]), bytes]);
-}
-
-/** The remaining-length varint of MQTT 3.1.1 §2.2.3. */
-function remainingLength(length: number): Buffer {
-  const out: number[] = [];
-  do {
-    let byte = length % 128;
-    length = Math.floor(length / 128);
-    if (length > 0) byte |= 0x80;
-    out.push(byte);
-  } while (length > 0);
-  return Buffer.from(out);
-}
-
-/** A complete v3.1.1 CONNECT (clean session, user name and password) declaring `keepaliveS`. */
+/** A complete v3.1.1 CONNECT (clean session, user name and password) declaring `keepaliveS`, encoded by mqtt-packet, the codec aedes and mqtt.js use. */
 export function connectPacket(clientId: string, username: string, password: string, keepaliveS: number): Buffer {
-  const flags = 0x80 | 0x40 | 0x02;
-  const header = Buffer.concat([mqttString('MQTT'), Buffer.from([4, flags, keepaliveS >> 8, keepaliveS & 0xff])]);
-  const body = Buffer.concat([header, mqttString(clientId), mqttString(username), mqttString(password)]);
-  return Buffer.concat([Buffer.from([0x10]), remainingLength(body.length), body]);
+  return mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: keepaliveS, clientId, username, password: Buffer.from(password) });
 }
 
 /** An idle connection: its attacker end, and whether the broker answered CONNACK 0. */
