@@ -10,20 +10,23 @@ import type { PoolTask } from './pool-worker.js';
  * runs from dist/, as the CLI does.
  */
 export class WorkerPool {
-  private readonly pool: Piscina<PoolTask, CellResult>;
+  private pool: Piscina<PoolTask, CellResult> | undefined;
 
   /**
-   * Starts `startThreads` threads at once (default `threads`), each loading the simulator while
-   * the caller gets on with its own start-up; more, up to `threads`, start when runs queue up.
+   * Up to `threads` threads, `startThreads` of them (default `threads`) started together.
+   * Nothing starts until the first run is handed over: a sweep checks all its input first,
+   * so bad input is refused before any thread loads the simulator.
    */
   constructor(
     readonly threads: number,
-    startThreads = threads,
-  ) {
-    this.pool = new Piscina({
+    private readonly startThreads = threads,
+  ) {}
+
+  private started(): Piscina<PoolTask, CellResult> {
+    this.pool ??= new Piscina({
       filename: new URL('./pool-worker.js', import.meta.url).href,
-      minThreads: Math.min(startThreads, threads),
-      maxThreads: threads,
+      minThreads: Math.min(this.startThreads, this.threads),
+      maxThreads: this.threads,
       // A sweep's tasks come all at once; the queue holds the rest.
       maxQueue: Infinity,
       // A thread started on demand stays to the end of the sweep (close() ends it) rather than
@@ -33,6 +36,7 @@ export class WorkerPool {
       // idle thread in a blocking Atomics.wait, which would hold them up until the next task.
       atomics: 'disabled',
     });
+    return this.pool;
   }
 
   /** Runs `cell` of `scenario` (a built-in's name or a scenario file's absolute path) on a free thread. */
@@ -40,7 +44,7 @@ export class WorkerPool {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (fraction: number) => onFraction(fraction));
     try {
-      return await this.pool.run({ scenario, cell, progress: port2 }, { transferList: [port2] });
+      return await this.started().run({ scenario, cell, progress: port2 }, { transferList: [port2] });
     } finally {
       port1.close();
     }
@@ -52,6 +56,6 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    await this.pool?.destroy();
   }
 }

@@ -71,7 +71,7 @@ export interface SweepStart {
   scenarioArg: string;
   workers: number;
   queue: RedisConnection | undefined;
-  /** Started early, before this module loaded, so its threads load the simulator alongside this thread. */
+  /** Sized by the front; its threads start with the first run, after every check. */
   pool: WorkerPool | undefined;
 }
 

@@ -6,10 +6,10 @@ import { parseQueueUrl } from '../run-queue.js';
 import { WorkerPool } from '../worker-pool.js';
 
 /**
- * `smarthome-sim sweep`, its front: reads the flags that need no scenario, starts the worker
- * pool, and only then loads the simulator (sweep-body.ts). Loading the simulator takes this
- * thread as long as it takes each worker thread (a few hundred ms), so the two overlap instead
- * of the workers starting only once this thread is ready.
+ * `smarthome-sim sweep`, its front: reads the flags that need no scenario, sizes the worker
+ * pool, and only then loads the simulator (sweep-body.ts). The pool's threads start with the
+ * first run, after every input has been checked (worker-pool.ts): bad input is refused before
+ * any thread loads the simulator.
  */
 export const SWEEP_FLAGS = { ...COMMON_RUN_FLAGS, seeds: { type: 'string' }, workers: { type: 'string' }, queue: { type: 'string' } } as const;
 
@@ -34,7 +34,7 @@ export async function sweepCommand(args: readonly string[]): Promise<number> {
   const fewest = fewestRuns(values.defenses, values.seeds);
   // With --defenses given, `fewest` is the sweep's run count; without, the scenario's sets may add runs.
   const oneRun = values.defenses !== undefined && fewest === 1;
-  // Threads for the runs the flags promise start now; more start if the scenario's own sets add runs.
+  // Threads for the runs the flags promise start with the first run; more start if the scenario's own sets add runs.
   const pool = !queue && workers > 1 && !oneRun ? new WorkerPool(workers, fewest) : undefined;
   try {
     const { runSweepCommand } = await import('./sweep-body.js');
