@@ -54,7 +54,7 @@ const HALF_CONNECT = Buffer.from([0x10, 0x1e, 0x00, 0x04, 0x4d, 0x51, 0x54, 0x54
 
 export default defineScenario({
   name: 'broker-dos',
-  summary: 'Connection flood, SlowITe slow connects and a publish flood from one customer account, hard-capped',
+  summary: 'Connection flood, SlowITe slow and idle (long-keepalive) connects, oversize packets and a publish flood from one customer account, hard-capped',
   params: z.strictObject({ dos: dosSchema.prefault({}) }),
   defaults: { homes: 20, duration: '1h', defenses: 'none' },
   setup(ctx) {
